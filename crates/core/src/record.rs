@@ -1,0 +1,149 @@
+//! The article record: one JSON object per article, as documented in `docs/record.md`.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// How the publication date was established.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishedBasis {
+    /// Supplied with the article: HTML meta tags, JSON-LD, a JSON Lines field.
+    Metadata,
+    /// The dateline of the text, with the year from other evidence.
+    Dateline,
+    /// A dateline gives day and month but nothing supports a year, so `published` stays empty.
+    DatelineWithoutYear,
+    /// A crawl header at the top of the text (` date 2024-01-23`).
+    Header,
+    /// A date line in the body text.
+    Text,
+    /// The `--published` command-line argument.
+    Argument,
+    #[default]
+    None,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dateline {
+    pub place: Option<String>,
+    pub agency: Option<String>,
+    /// Month and day as written in the dateline, as ISO `--MM-DD`; the year is never guessed here.
+    pub month_day: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub code: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: Option<String>,
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub span: Span,
+    pub kind: String,
+    pub count: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: String,
+    pub unit: String,
+    pub object: Option<String>,
+    pub country: Option<String>,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    pub evidence: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub span: Span,
+    pub speaker: Option<String>,
+    pub speaker_text: Option<String>,
+    pub cue: Option<String>,
+    pub direct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: Option<String>,
+    pub actors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    pub span: Span,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stance {
+    pub actor: String,
+    pub issue: String,
+    pub stance: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub stage: String,
+    pub message: String,
+}
+
+/// One article's record. `text` is fixed when ingestion ends; every span points into it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub schema: String,
+    pub id: String,
+    pub source: Source,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: PublishedBasis,
+    pub dateline: Option<Dateline>,
+    pub language: String,
+    pub text: String,
+    pub sentences: Vec<Span>,
+    pub boilerplate: Vec<Span>,
+    pub entities: Vec<Entity>,
+    pub times: Vec<TimeExpr>,
+    pub figures: Vec<Figure>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub stances: Vec<Stance>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Record {
+    pub fn diagnose(&mut self, stage: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            stage: stage.to_string(),
+            message: message.into(),
+        });
+    }
+}

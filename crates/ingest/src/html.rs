@@ -1,0 +1,279 @@
+//! HTML pages: the article body (through the `trafilatura` crate, which drops navigation, footers,
+//! share bars, cookie notices, comment sections and related-story lists), the title, the canonical
+//! URL, the outlet, and the publication date from meta tags, JSON-LD and `<time datetime>`.
+
+use crate::dates::parse_date;
+use dateline_lexicon::Lexicon;
+
+#[derive(Debug, Default, PartialEq)]
+pub struct HtmlArticle {
+    pub body: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// Set when the extractor found no article body; `body` then holds the page's visible text.
+    pub note: Option<String>,
+}
+
+pub fn read_html(html: &str) -> HtmlArticle {
+    let tags = MetaTags::scan(html);
+    let opts = trafilatura::Options::default().with_fallback(true);
+    let (body, meta, note) = match trafilatura::extract(html, &opts) {
+        Ok(r) => (r.content_text, Some(r.metadata), None),
+        Err(e) => (
+            visible_text(html),
+            None,
+            Some(format!("no article body found ({e}); kept the page text")),
+        ),
+    };
+    let meta_title = meta.as_ref().map(|m| m.title.clone());
+    let meta_date = meta.as_ref().and_then(|m| m.date).map(|d| d.to_string());
+    let meta_site = meta.as_ref().map(|m| m.sitename.clone());
+    HtmlArticle {
+        body: body.trim().to_string(),
+        title: non_empty(tags.get("og:title"))
+            .or_else(|| non_empty(meta_title))
+            .or_else(|| non_empty(tag_text(html, "title"))),
+        published: tags.published(html).or(meta_date),
+        url: non_empty(tags.get("og:url")).or_else(|| non_empty(canonical_link(html))),
+        outlet: non_empty(tags.get("og:site_name")).or_else(|| non_empty(meta_site)),
+        note,
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| decode_entities(s.trim()))
+        .filter(|s| !s.is_empty())
+}
+
+/// `<meta>` key/content pairs, keys lowercased.
+struct MetaTags {
+    pairs: Vec<(String, String)>,
+}
+
+impl MetaTags {
+    fn scan(html: &str) -> Self {
+        let pairs = tags_named(html, "meta")
+            .filter_map(|tag| {
+                let attrs = attributes(tag);
+                let key = ["property", "name", "itemprop", "http-equiv"]
+                    .iter()
+                    .find_map(|k| attr(&attrs, k))?;
+                let content = attr(&attrs, "content").or_else(|| attr(&attrs, "datetime"))?;
+                Some((key.to_lowercase(), content.to_string()))
+            })
+            .collect();
+        MetaTags { pairs }
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Meta keys in the lexicon's order of trust, then JSON-LD, then `<time datetime>`.
+    fn published(&self, html: &str) -> Option<String> {
+        Lexicon::global()
+            .html_date_keys
+            .iter()
+            .find_map(|key| self.get(key).and_then(|v| parse_date(&v)))
+            .or_else(|| json_ld_date(html))
+            .or_else(|| time_tag_date(html))
+    }
+}
+
+fn json_ld_date(html: &str) -> Option<String> {
+    let at = html.find("\"datePublished\"")?;
+    let rest = html[at + 15..].trim_start().strip_prefix(':')?.trim_start();
+    let value = rest.strip_prefix('"')?;
+    parse_date(&value[..value.find('"')?])
+}
+
+fn time_tag_date(html: &str) -> Option<String> {
+    tags_named(html, "time").find_map(|tag| {
+        let attrs = attributes(tag);
+        attr(&attrs, "datetime").and_then(parse_date)
+    })
+}
+
+fn canonical_link(html: &str) -> Option<String> {
+    tags_named(html, "link").find_map(|tag| {
+        let attrs = attributes(tag);
+        (attr(&attrs, "rel")? == "canonical").then(|| attr(&attrs, "href").map(str::to_string))?
+    })
+}
+
+/// The text inside the first `<name>...</name>`.
+fn tag_text(html: &str, name: &str) -> Option<String> {
+    let start_tag = find_ci(html, &format!("<{name}"), 0)?;
+    let open_end = start_tag + html[start_tag..].find('>')? + 1;
+    let close = find_ci(html, &format!("</{name}"), open_end)?;
+    Some(html[open_end..close].to_string())
+}
+
+/// The inside of every `<name ...>` tag, without the angle brackets.
+fn tags_named<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let needle = format!("<{name}");
+    let mut pos = 0;
+    std::iter::from_fn(move || loop {
+        let at = find_ci(html, &needle, pos)?;
+        let after = at + needle.len();
+        let end = after + html[after..].find('>')?;
+        pos = end;
+        let boundary = html[after..].chars().next().is_some_and(|c| c.is_whitespace() || c == '/' || c == '>');
+        if boundary {
+            return Some(&html[after..end]);
+        }
+    })
+}
+
+/// ASCII case-insensitive search from `from`.
+fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || from >= h.len() {
+        return None;
+    }
+    let first = n[0].to_ascii_lowercase();
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        let rel = memchr::memchr2(first, first.to_ascii_uppercase(), &h[i..=h.len() - n.len()])?;
+        i += rel;
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `key="value"` pairs of a tag body; keys lowercased, values as written.
+fn attributes(tag: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(close) => (&after[1..1 + close], &after[close + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        out.push((key, value));
+        rest = next;
+    }
+    out
+}
+
+fn attr<'a>(attrs: &[(String, &'a str)], key: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+}
+
+/// Text of the page with tags, scripts and styles removed; the last resort for odd pages.
+fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 3);
+    let mut pos = 0;
+    while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
+        out.push_str(&html[pos..lt]);
+        let skip_to = ["script", "style", "noscript"]
+            .iter()
+            .find(|t| html[lt + 1..].get(..t.len()).is_some_and(|s| s.eq_ignore_ascii_case(t)))
+            .and_then(|t| find_ci(html, &format!("</{t}"), lt));
+        let from = skip_to.unwrap_or(lt);
+        match html[from..].find('>') {
+            Some(gt) => pos = from + gt + 1,
+            None => return decode_entities(&out),
+        }
+        out.push(' ');
+    }
+    out.push_str(&html[pos..]);
+    let text = decode_entities(&out);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The few entities that appear in titles and meta values.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&rsquo;", "’")
+        .replace("&lsquo;", "‘")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+        .replace("&mdash;", "—")
+        .replace("&ndash;", "–")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head>
+<title>Site | Ministers meet</title>
+<meta property="og:title" content="Ministers meet in Cairo">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<meta property="og:site_name" content="Example Wire">
+<link rel="canonical" href="https://example.org/ministers">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>
+<article><h1>Ministers meet in Cairo</h1>
+<p>The foreign ministers of Egypt and Jordan met in Cairo on Tuesday to discuss aid deliveries to the Gaza Strip, officials said after the talks ended in the evening.</p>
+<p>Both ministers called for an immediate ceasefire and the opening of more crossings for trucks carrying food, water and medicine, according to a joint statement issued by the two governments.</p>
+<p>The talks were the third meeting between the two ministers this year, and further consultations are planned for next month in Amman, the statement added.</p>
+</article>
+<div class="share">Share on Facebook Share on Twitter</div>
+<section class="comments"><h3>Leave a Reply</h3><form>Your email address will not be published.</form></section>
+<footer>Copyright 2024 Example Wire. All rights reserved.</footer>
+</body></html>"#;
+
+    #[test]
+    fn extracts_body_and_metadata() {
+        let a = read_html(PAGE);
+        assert_eq!(a.title.as_deref(), Some("Ministers meet in Cairo"));
+        assert_eq!(a.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/ministers"));
+        assert_eq!(a.outlet.as_deref(), Some("Example Wire"));
+        assert!(a.body.contains("met in Cairo on Tuesday"));
+        assert!(a.body.contains("planned for next month in Amman"));
+        for junk in ["Sport", "cookies", "Share on Facebook", "Leave a Reply", "All rights reserved"] {
+            assert!(!a.body.contains(junk), "{junk} leaked into {:?}", a.body);
+        }
+    }
+
+    #[test]
+    fn json_ld_and_time_tags_give_dates() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished": "2023-10-17T08:00:00+03:00"}</script>"#;
+        assert_eq!(json_ld_date(ld).as_deref(), Some("2023-10-17"));
+        let t = r#"<p>Posted <time class="x" datetime="2023-11-09">Nov 9</time></p>"#;
+        assert_eq!(time_tag_date(t).as_deref(), Some("2023-11-09"));
+    }
+
+    #[test]
+    fn broken_html_does_not_fail() {
+        let a = read_html("<html><body><p>Unclosed <b>tags <div>and <<>> junk");
+        assert!(a.body.contains("Unclosed") || a.note.is_some());
+        let _ = read_html("");
+        let _ = read_html("<meta content=");
+    }
+}

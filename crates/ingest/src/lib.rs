@@ -1,0 +1,197 @@
+//! Ingestion: inputs (text, HTML, JSON Lines, gzip, directories, stdin) become documents with a
+//! fixed text, metadata, boilerplate spans and a language. See ARCHITECTURE.md.
+
+pub mod dates;
+mod decode;
+mod error;
+pub mod html;
+mod json;
+mod lang;
+pub mod plain;
+mod reader;
+
+pub use decode::{binary_reason, decode, normalize_newlines};
+pub use error::{Error, Result};
+pub use reader::{format_of, Item, RawItem, Reader};
+
+use dateline_core::{Dateline, Document, PublishedBasis, Record, Source, Span, SCHEMA};
+
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Jsonl,
+}
+
+/// Settings that apply to every input of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--published`: overrides every other publication date.
+    pub published: Option<String>,
+    /// Inputs (and JSON lines) larger than this are skipped.
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            published: None,
+            max_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// What an input supplies before the text itself is looked at.
+#[derive(Debug, Default)]
+struct Supplied {
+    id: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    notes: Vec<String>,
+}
+
+/// Turns one raw item into a document ready for the extraction stages.
+pub fn build_document(item: RawItem, opts: &Options) -> Result<Document> {
+    let (text, supplied) = match item.format {
+        Format::Jsonl => json::read_line(&item.origin, &item.bytes)?,
+        Format::Text => {
+            let d = decode(&item.origin, &item.bytes)?;
+            (d.text, Supplied { notes: d.note.into_iter().collect(), ..Supplied::default() })
+        }
+        Format::Html => {
+            let d = decode(&item.origin, &item.bytes)?;
+            let (body, mut s) = from_html(&d.text);
+            s.notes.extend(d.note);
+            (body, s)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Empty { input: item.origin });
+    }
+    let id = supplied.id.clone().unwrap_or(item.default_id);
+    Ok(assemble(text, id, item.path, supplied, opts))
+}
+
+fn from_html(html: &str) -> (String, Supplied) {
+    let a = html::read_html(html);
+    let supplied = Supplied {
+        title: a.title,
+        published: a.published,
+        url: a.url,
+        outlet: a.outlet,
+        notes: a.note.into_iter().collect(),
+        ..Supplied::default()
+    };
+    (normalize_newlines(a.body), supplied)
+}
+
+fn assemble(text: String, id: String, path: Option<String>, s: Supplied, opts: &Options) -> Document {
+    let meta = plain::scan(&text);
+    let mut record = Record {
+        schema: SCHEMA.to_string(),
+        id,
+        source: Source { path, url: s.url, outlet: s.outlet },
+        title: s.title.or(meta.title.clone()),
+        boilerplate: meta.boilerplate.clone(),
+        dateline: meta.dateline.clone(),
+        ..Record::default()
+    };
+    for note in &s.notes {
+        record.diagnose("ingest", note.clone());
+    }
+    settle_published(&mut record, opts, s.published, &meta);
+    let mut excluded = meta.boilerplate.clone();
+    excluded.extend(meta.dateline.as_ref().map(|d| d.span));
+    record.text = text;
+    let mut doc = Document::new(record, &excluded);
+    set_language(&mut doc);
+    doc
+}
+
+/// Publication date by trust: `--published`, supplied metadata, crawl header, a dateline with a
+/// year. A dateline without a year leaves the date empty and says so; nothing is guessed.
+fn settle_published(record: &mut Record, opts: &Options, supplied: Option<String>, meta: &plain::TextMeta) {
+    let header = meta.header.as_ref().map(|(_, d)| d.clone());
+    let (published, basis) = if let Some(p) = &opts.published {
+        (Some(p.clone()), PublishedBasis::Argument)
+    } else if let Some(p) = supplied {
+        (Some(p), PublishedBasis::Metadata)
+    } else if let Some(h) = header {
+        (Some(h), PublishedBasis::Header)
+    } else if let Some(d) = &meta.dateline_date {
+        (Some(d.clone()), PublishedBasis::Dateline)
+    } else if meta.dateline.as_ref().is_some_and(|d| d.month_day.is_some()) {
+        (None, PublishedBasis::DatelineWithoutYear)
+    } else {
+        (None, PublishedBasis::None)
+    };
+    record.published = published;
+    record.published_basis = basis;
+    check_dateline_agrees(record);
+}
+
+fn check_dateline_agrees(record: &mut Record) {
+    let Some(Dateline { month_day: Some(md), .. }) = record.dateline.clone() else {
+        return;
+    };
+    match &record.published {
+        None => record.diagnose(
+            "ingest",
+            format!("dateline gives {md} but nothing states the year; publication date left empty"),
+        ),
+        Some(p) if p.len() >= 10 && p[4..10] != md[1..] => record.diagnose(
+            "ingest",
+            format!("dateline gives {md} but the publication date is {p}"),
+        ),
+        _ => {}
+    }
+}
+
+fn set_language(doc: &mut Document) {
+    let mut sample = String::new();
+    for r in &doc.regions {
+        sample.push_str(r.slice(&doc.record.text));
+        sample.push(' ');
+        if sample.len() > 2000 {
+            break;
+        }
+    }
+    let cut = floor_char_boundary(&sample, 2000);
+    let (language, _) = lang::identify(&sample[..cut]);
+    if language != "en" {
+        doc.record.diagnose(
+            "language",
+            format!("language is {language}, not English; English extraction skipped"),
+        );
+    }
+    doc.record.language = language;
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    (0..=i).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0)
+}
+
+/// Checks a `--published` value and returns it as ISO.
+pub fn parse_published_arg(value: &str) -> Result<String> {
+    dates::parse_date(value).ok_or_else(|| Error::BadDate {
+        input: "--published".to_string(),
+        value: value.to_string(),
+        reason: "expected a calendar date such as 2024-01-23".to_string(),
+    })
+}
+
+/// The article ids the record spans point at are valid: used by tests and debug checks.
+pub fn spans_valid(doc: &Document) -> bool {
+    let text = &doc.record.text;
+    let r = &doc.record;
+    r.sentences.iter().chain(&r.boilerplate).chain(&doc.regions).all(|s| s.is_valid_in(text))
+        && r.dateline.as_ref().is_none_or(|d: &Dateline| d.span.is_valid_in(text))
+        && doc.tokens.iter().all(|t| Span(t.start, t.end).is_valid_in(text))
+}

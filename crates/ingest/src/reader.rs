@@ -1,0 +1,303 @@
+//! Walks the inputs (files, directories recursively, `.gz` files, `-` for standard input) and
+//! yields raw items one at a time, so memory stays flat however large the input is. JSON Lines
+//! files are streamed line by line; every other file is one article.
+
+use crate::{Error, Format};
+use flate2::read::MultiGzDecoder;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// One article's bytes, not yet decoded.
+#[derive(Debug)]
+pub struct RawItem {
+    /// How messages name this input: a path, `path:line`, or `stdin`.
+    pub origin: String,
+    pub path: Option<String>,
+    pub format: Format,
+    pub bytes: Vec<u8>,
+    /// The id to use when the article does not carry its own.
+    pub default_id: String,
+}
+
+/// What the reader yields.
+#[derive(Debug)]
+pub enum Item {
+    Article(RawItem),
+    /// An input that could not be read; the run goes on.
+    Skipped(Error),
+    /// A file in a directory walk that is not an article format (README.md, images...).
+    Ignored(PathBuf),
+}
+
+pub struct Reader {
+    pending: VecDeque<Pending>,
+    lines: Option<LineStream>,
+    max_bytes: u64,
+}
+
+enum Pending {
+    Path { path: PathBuf, explicit: bool },
+    Stdin,
+}
+
+struct LineStream {
+    name: String,
+    stem: String,
+    reader: Box<dyn BufRead + Send>,
+    line_no: usize,
+}
+
+/// File extensions taken in a directory walk, after any `.gz` is removed.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson"];
+
+impl Reader {
+    pub fn new(inputs: &[String], max_bytes: u64) -> Reader {
+        let pending = inputs
+            .iter()
+            .map(|p| match p.as_str() {
+                "-" => Pending::Stdin,
+                _ => Pending::Path {
+                    path: PathBuf::from(p),
+                    explicit: true,
+                },
+            })
+            .collect();
+        Reader {
+            pending,
+            lines: None,
+            max_bytes,
+        }
+    }
+
+    fn next_line(&mut self) -> Option<Item> {
+        let stream = self.lines.as_mut()?;
+        loop {
+            let mut buf = Vec::new();
+            let read = (&mut stream.reader)
+                .take(self.max_bytes + 1)
+                .read_until(b'\n', &mut buf);
+            stream.line_no += 1;
+            let origin = format!("{}:{}", stream.name, stream.line_no);
+            match read {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Err(source) => {
+                    self.lines = None;
+                    return Some(Item::Skipped(Error::Io { input: origin, source }));
+                }
+                Ok(_) if buf.len() as u64 > self.max_bytes => {
+                    // Drop the rest of the over-long line so the next read starts a new line.
+                    let mut sink = Vec::new();
+                    let _ = stream.reader.read_until(b'\n', &mut sink);
+                    let size = (buf.len() + sink.len()) as u64;
+                    let limit = self.max_bytes;
+                    return Some(Item::Skipped(Error::TooLarge { input: origin, size, limit }));
+                }
+                Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(_) => {
+                    return Some(Item::Article(RawItem {
+                        default_id: format!("{}:{}", stream.stem, stream.line_no),
+                        origin,
+                        path: Some(stream.name.clone()),
+                        format: Format::Jsonl,
+                        bytes: buf,
+                    }))
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, path: PathBuf, explicit: bool) -> Option<Item> {
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(_) => return Some(Item::Skipped(Error::Missing(path))),
+        };
+        if meta.is_dir() {
+            self.queue_directory(&path);
+            return None;
+        }
+        let (format, gz) = format_of(&path);
+        if !explicit && format.is_none() {
+            return Some(Item::Ignored(path));
+        }
+        let name = path.display().to_string();
+        if !gz && meta.len() > self.max_bytes && format != Some(Format::Jsonl) {
+            let limit = self.max_bytes;
+            return Some(Item::Skipped(Error::TooLarge { input: name, size: meta.len(), limit }));
+        }
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(source) => return Some(Item::Skipped(Error::Io { input: name, source })),
+        };
+        let reader: Box<dyn Read + Send> = if gz {
+            Box::new(MultiGzDecoder::new(file))
+        } else {
+            Box::new(file)
+        };
+        self.start(reader, &path, format, gz)
+    }
+
+    /// Streams a JSON Lines input, or reads a whole single-article input.
+    fn start(
+        &mut self,
+        reader: Box<dyn Read + Send>,
+        path: &Path,
+        format: Option<Format>,
+        gz: bool,
+    ) -> Option<Item> {
+        let name = path.display().to_string();
+        let mut buffered: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, reader));
+        let format = match format {
+            Some(f) => f,
+            None => match sniff(&mut buffered) {
+                Ok(f) => f,
+                Err(source) => return Some(Item::Skipped(read_error(&name, source, gz))),
+            },
+        };
+        if format == Format::Jsonl {
+            self.lines = Some(LineStream {
+                stem: stem_of(path),
+                name,
+                reader: buffered,
+                line_no: 0,
+            });
+            return self.next_line();
+        }
+        let mut bytes = Vec::new();
+        if let Err(source) = buffered.take(self.max_bytes + 1).read_to_end(&mut bytes) {
+            return Some(Item::Skipped(read_error(&name, source, gz)));
+        }
+        if bytes.len() as u64 > self.max_bytes {
+            let limit = self.max_bytes;
+            return Some(Item::Skipped(Error::TooLarge { input: name, size: bytes.len() as u64, limit }));
+        }
+        Some(Item::Article(RawItem {
+            origin: name.clone(),
+            path: Some(name),
+            format,
+            bytes,
+            default_id: stem_of(path),
+        }))
+    }
+
+    fn queue_directory(&mut self, dir: &Path) {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(_) => return,
+        };
+        entries.sort();
+        for path in entries.into_iter().rev() {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                self.pending.push_front(Pending::Path { path, explicit: false });
+            }
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if self.lines.is_some() {
+                if let Some(item) = self.next_line() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let item = match self.pending.pop_front()? {
+                Pending::Stdin => {
+                    let stdin: Box<dyn Read + Send> = Box::new(std::io::stdin());
+                    self.start(stdin, Path::new("stdin"), None, false)
+                }
+                Pending::Path { path, explicit } => self.open(path, explicit),
+            };
+            if item.is_some() {
+                return item;
+            }
+        }
+    }
+}
+
+fn read_error(name: &str, source: std::io::Error, gz: bool) -> Error {
+    let input = name.to_string();
+    if gz {
+        Error::Gzip { input, source }
+    } else {
+        Error::Io { input, source }
+    }
+}
+
+/// The format named by the extension (with `.gz` removed), and whether the file is gzipped.
+pub fn format_of(path: &Path) -> (Option<Format>, bool) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let (inner, gz) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner.to_string(), true),
+        None => (name, false),
+    };
+    let ext = Path::new(&inner)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    let format = match ext {
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        e if ARTICLE_EXTENSIONS.contains(&e) => Some(Format::Text),
+        _ => None,
+    };
+    (format, gz)
+}
+
+/// A name without `.gz` and extension: the default article id.
+fn stem_of(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => name[..dot].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// Guesses the format of an input without a known extension from its first bytes.
+fn sniff(reader: &mut Box<dyn BufRead + Send>) -> std::io::Result<Format> {
+    let head = reader.fill_buf()?;
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_lowercase();
+    let trimmed = text.trim_start();
+    Ok(if trimmed.starts_with('{') {
+        Format::Jsonl
+    } else if trimmed.starts_with('<')
+        && ["<html", "<body", "<p", "<div", "<!doctype html", "<article"]
+            .iter()
+            .any(|t| text.contains(t))
+    {
+        Format::Html
+    } else {
+        Format::Text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_from_names() {
+        assert_eq!(format_of(Path::new("a/b.txt")), (Some(Format::Text), false));
+        assert_eq!(format_of(Path::new("b.HTML.gz")), (Some(Format::Html), true));
+        assert_eq!(format_of(Path::new("x.jsonl")), (Some(Format::Jsonl), false));
+        assert_eq!(format_of(Path::new("README.md")), (None, false));
+        assert_eq!(stem_of(Path::new("d/000_ab.txt.gz")), "000_ab");
+    }
+}

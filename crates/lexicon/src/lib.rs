@@ -1,0 +1,171 @@
+//! dateline's knowledge as data: TSV tables compiled into the binary, extendable at run time with
+//! `--lexicon DIR` (a file in DIR with the same name as a built-in table adds its rows to it).
+//! Tables are parsed once per process; stages read them through [`Lexicon::global`].
+
+mod tables;
+
+pub use tables::{AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere};
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{file}:{line}: {reason}")]
+    Row {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+    #[error("cannot read lexicon file {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("lexicon directory {0} does not exist or is not a directory")]
+    NotADirectory(PathBuf),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Every table, parsed.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub abbreviations: HashMap<String, AbbrevKind>,
+    pub sentence_starters: HashSet<String>,
+    pub boilerplate: Vec<BoilerplateRule>,
+    /// Keyed by the lowercased form as written.
+    pub agencies: HashMap<String, Agency>,
+    /// Keyed by the lowercased month name or short form.
+    pub months: HashMap<String, u8>,
+    /// ISO 639-3 to ISO 639-1.
+    pub languages: HashMap<String, String>,
+    /// HTML meta keys carrying a publication date, most trusted first.
+    pub html_date_keys: Vec<String>,
+}
+
+/// The built-in tables: (file name, contents).
+const BUILTIN: &[(&str, &str)] = &[
+    ("abbreviations.tsv", include_str!("../data/abbreviations.tsv")),
+    ("sentence_starters.txt", include_str!("../data/sentence_starters.txt")),
+    ("boilerplate.tsv", include_str!("../data/boilerplate.tsv")),
+    ("agencies.tsv", include_str!("../data/agencies.tsv")),
+    ("months.tsv", include_str!("../data/months.tsv")),
+    ("languages.tsv", include_str!("../data/languages.tsv")),
+    ("html_date_keys.txt", include_str!("../data/html_date_keys.txt")),
+];
+
+static GLOBAL: OnceLock<Lexicon> = OnceLock::new();
+
+impl Lexicon {
+    /// The built-in tables only.
+    pub fn builtin() -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        for (name, contents) in BUILTIN {
+            lex.add_table(name, contents)?;
+        }
+        Ok(lex)
+    }
+
+    /// The built-in tables extended with the same-named files found in `dir`.
+    pub fn with_extensions(dir: &Path) -> Result<Lexicon> {
+        if !dir.is_dir() {
+            return Err(Error::NotADirectory(dir.to_path_buf()));
+        }
+        let mut lex = Lexicon::builtin()?;
+        for (name, _) in BUILTIN {
+            let path = dir.join(name);
+            if !path.exists() {
+                continue;
+            }
+            let contents = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            lex.add_table(&path.display().to_string(), &contents)?;
+        }
+        Ok(lex)
+    }
+
+    /// Makes `lex` the process-wide lexicon. Must run before the first [`Lexicon::global`] call;
+    /// returns false if a lexicon was already in use.
+    pub fn install(lex: Lexicon) -> bool {
+        GLOBAL.set(lex).is_ok()
+    }
+
+    /// The process-wide lexicon (the built-in one unless [`Lexicon::install`] ran first).
+    pub fn global() -> &'static Lexicon {
+        GLOBAL.get_or_init(|| {
+            // The built-in tables are checked by this crate's tests, so they always parse.
+            Lexicon::builtin().unwrap_or_default()
+        })
+    }
+
+    fn add_table(&mut self, file: &str, contents: &str) -> Result<()> {
+        let base = Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(file);
+        for (line_no, fields) in rows(contents) {
+            let at = |reason: String| Error::Row {
+                file: file.to_string(),
+                line: line_no,
+                reason,
+            };
+            tables::add_row(self, base, &fields).map_err(at)?;
+        }
+        Ok(())
+    }
+}
+
+/// Non-empty, non-comment lines split on tabs, with 1-based line numbers.
+fn rows(contents: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    contents.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        Some((i + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse() {
+        let lex = Lexicon::builtin().expect("built-in tables parse");
+        assert_eq!(lex.abbreviations.get("Dr"), Some(&AbbrevKind::Title));
+        assert_eq!(lex.months.get("october"), Some(&10));
+        assert_eq!(lex.agencies["tass"].name, "TASS");
+        assert_eq!(lex.languages["eng"], "en");
+        assert!(lex.sentence_starters.contains("The"));
+        assert!(!lex.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn extension_directory_adds_rows() {
+        let dir = std::env::temp_dir().join(format!("dateline-lex-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("agencies.tsv"), "Novosti Wire\tNovosti Wire\tRUS\n").unwrap();
+        let lex = Lexicon::with_extensions(&dir).unwrap();
+        assert_eq!(lex.agencies["novosti wire"].country, "RUS");
+        assert!(lex.agencies.contains_key("tass"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bad_rows_name_file_and_line() {
+        let mut lex = Lexicon::default();
+        let err = lex
+            .add_table("x/months.tsv", "# c\nJanuary\tone\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x/months.tsv:2: month number must be 1-12, got \"one\""
+        );
+    }
+}
