@@ -5,9 +5,15 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum Error {
     #[error("stage {stage}: {message}")]
-    Stage { stage: &'static str, message: String },
+    Stage {
+        stage: &'static str,
+        message: String,
+    },
     #[error("stage {stage} panicked: {message}")]
-    Panic { stage: &'static str, message: String },
+    Panic {
+        stage: &'static str,
+        message: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -55,6 +55,7 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeExpr {
     pub span: Span,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -127,6 +128,7 @@ pub struct Record {
     pub published_basis: PublishedBasis,
     pub dateline: Option<Dateline>,
     pub language: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     pub sentences: Vec<Span>,
     pub boilerplate: Vec<Span>,

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into a document's `text`. Serialised as a two-element array.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span(pub usize, pub usize);
 
 impl Span {

@@ -244,7 +244,10 @@ mod tests {
     fn keeps_abbreviation_periods_and_ellipses() {
         assert_eq!(words("the U.S. said"), ["the", "U.S.", "said"]);
         assert_eq!(words("we <...> go..."), ["we", "<...>", "go", "..."]);
-        assert_eq!(words("authorities’ actions"), ["authorities", "’", "actions"]);
+        assert_eq!(
+            words("authorities’ actions"),
+            ["authorities", "’", "actions"]
+        );
         assert_eq!(words("don't"), ["don't"]);
     }
 

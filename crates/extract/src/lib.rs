@@ -1,1 +1,25 @@
+//! Extraction stages, one file each, run in the order of [`stages`]. Each stage appends
+//! annotations that point into the document's fixed text. English extraction runs only on English
+//! documents (see [`analyze`]).
 
+pub mod sentences;
+
+use dateline_core::{Document, Pipeline, Stage};
+
+/// The extraction stages in the order they run.
+pub fn stages() -> Vec<Box<dyn Stage>> {
+    vec![Box::new(sentences::Sentences)]
+}
+
+pub fn pipeline() -> Pipeline {
+    Pipeline::new(stages())
+}
+
+/// Tokenises and runs the pipeline; non-English documents keep only their ingestion fields.
+pub fn analyze(pipeline: &Pipeline, doc: &mut Document) {
+    if doc.record.language != "en" {
+        return;
+    }
+    doc.tokenize();
+    pipeline.run(doc);
+}

@@ -66,7 +66,10 @@ pub fn binary_reason(bytes: &[u8]) -> Option<String> {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
     if head.len() >= 32 && controls * 10 > head.len() {
-        return Some(format!("{controls} control bytes in the first {}", head.len()));
+        return Some(format!(
+            "{controls} control bytes in the first {}",
+            head.len()
+        ));
     }
     None
 }

@@ -20,9 +20,9 @@ pub fn read_html(html: &str) -> HtmlArticle {
     let tags = MetaTags::scan(html);
     let opts = trafilatura::Options::default().with_fallback(true);
     let (body, meta, note) = match trafilatura::extract(html, &opts) {
-        Ok(r) => (r.content_text, Some(r.metadata), None),
+        Ok(r) => (html_to_text(&r.content_html), Some(r.metadata), None),
         Err(e) => (
-            visible_text(html),
+            html_to_text(html),
             None,
             Some(format!("no article body found ({e}); kept the page text")),
         ),
@@ -123,7 +123,10 @@ fn tags_named<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str>
         let after = at + needle.len();
         let end = after + html[after..].find('>')?;
         pos = end;
-        let boundary = html[after..].chars().next().is_some_and(|c| c.is_whitespace() || c == '/' || c == '>');
+        let boundary = html[after..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || c == '/' || c == '>');
         if boundary {
             return Some(&html[after..end]);
         }
@@ -181,47 +184,149 @@ fn attr<'a>(attrs: &[(String, &'a str)], key: &str) -> Option<&'a str> {
     attrs.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
 }
 
-/// Text of the page with tags, scripts and styles removed; the last resort for odd pages.
-fn visible_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 3);
+/// Elements that start a new paragraph of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "tr",
+    "pre",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "main",
+];
+
+/// Elements inside running text: their tags separate nothing.
+const INLINE: &[&str] = &[
+    "a", "b", "i", "em", "strong", "span", "u", "small", "sup", "sub", "abbr", "cite", "q", "mark",
+    "time", "font", "s", "del", "ins",
+];
+
+/// Text of an HTML fragment or page: scripts and styles dropped, one paragraph per block
+/// element (separated by a blank line), `<br>` as a line break, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
     let mut pos = 0;
     while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
-        out.push_str(&html[pos..lt]);
-        let skip_to = ["script", "style", "noscript"]
-            .iter()
-            .find(|t| html[lt + 1..].get(..t.len()).is_some_and(|s| s.eq_ignore_ascii_case(t)))
-            .and_then(|t| find_ci(html, &format!("</{t}"), lt));
-        let from = skip_to.unwrap_or(lt);
-        match html[from..].find('>') {
-            Some(gt) => pos = from + gt + 1,
-            None => return decode_entities(&out),
+        current.push_str(&html[pos..lt]);
+        let name = tag_name(&html[lt + 1..]);
+        let from = match ["script", "style", "noscript", "template"].contains(&name.as_str()) {
+            true => find_ci(html, &format!("</{name}"), lt).unwrap_or(lt),
+            false => lt,
+        };
+        let Some(gt) = html[from..].find('>') else {
+            break;
+        };
+        pos = from + gt + 1;
+        if BLOCKS.contains(&name.trim_start_matches('/')) {
+            flush_paragraph(&mut current, &mut paragraphs);
+        } else if name == "br" || name == "br/" {
+            current.push('\n');
+        } else if !INLINE.contains(&name.trim_start_matches('/')) {
+            current.push(' ');
         }
-        out.push(' ');
     }
-    out.push_str(&html[pos..]);
-    let text = decode_entities(&out);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if pos < html.len() && !html[pos..].contains('<') {
+        current.push_str(&html[pos..]);
+    }
+    flush_paragraph(&mut current, &mut paragraphs);
+    paragraphs.join("\n\n")
 }
 
-/// The few entities that appear in titles and meta values.
-fn decode_entities(s: &str) -> String {
+fn tag_name(after_lt: &str) -> String {
+    after_lt
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn flush_paragraph(current: &mut String, paragraphs: &mut Vec<String>) {
+    let decoded = decode_entities(current);
+    let lines: Vec<String> = decoded
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !lines.is_empty() {
+        paragraphs.push(lines.join("\n"));
+    }
+    current.clear();
+}
+
+/// Numeric character references and the named entities that news pages use.
+pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&rsquo;", "’")
-        .replace("&lsquo;", "‘")
-        .replace("&ldquo;", "“")
-        .replace("&rdquo;", "”")
-        .replace("&mdash;", "—")
-        .replace("&ndash;", "–")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 10);
+        match end.and_then(|e| entity_char(&rest[1..e]).map(|c| (c, e))) {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity_char(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "eacute" => 'é',
+        "euro" => '€',
+        "pound" => '£',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -256,9 +361,22 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("Example Wire"));
         assert!(a.body.contains("met in Cairo on Tuesday"));
         assert!(a.body.contains("planned for next month in Amman"));
-        for junk in ["Sport", "cookies", "Share on Facebook", "Leave a Reply", "All rights reserved"] {
+        for junk in [
+            "Sport",
+            "cookies",
+            "Share on Facebook",
+            "Leave a Reply",
+            "All rights reserved",
+        ] {
             assert!(!a.body.contains(junk), "{junk} leaked into {:?}", a.body);
         }
+    }
+
+    #[test]
+    fn blocks_become_paragraphs() {
+        let t = html_to_text("<h1>Title</h1><p>One &amp; <b>two</b>.</p><script>x<y</script><p>Three<br>four &#8217;&#x2019;</p>");
+        assert_eq!(t, "Title\n\nOne & two.\n\nThree\nfour ’’");
+        assert_eq!(decode_entities("a &bogus; &#0; &"), "a &bogus; &#0; &");
     }
 
     #[test]
@@ -272,6 +390,7 @@ mod tests {
     #[test]
     fn broken_html_does_not_fail() {
         let a = read_html("<html><body><p>Unclosed <b>tags <div>and <<>> junk");
+        assert!(!a.body.is_empty());
         assert!(a.body.contains("Unclosed") || a.note.is_some());
         let _ = read_html("");
         let _ = read_html("<meta content=");

@@ -10,7 +10,14 @@ const TEXT: &[&str] = &["text", "body", "content", "article", "raw_text"];
 const HTML: &[&str] = &["html", "raw_html", "content_html"];
 const TITLE: &[&str] = &["title", "headline"];
 const URL: &[&str] = &["url", "link", "source_url"];
-const PUBLISHED: &[&str] = &["published", "date", "pubdate", "published_at", "datePublished", "publish_date"];
+const PUBLISHED: &[&str] = &[
+    "published",
+    "date",
+    "pubdate",
+    "published_at",
+    "datePublished",
+    "publish_date",
+];
 const OUTLET: &[&str] = &["source", "outlet", "site", "sitename", "publisher"];
 
 pub(crate) fn read_line(origin: &str, bytes: &[u8]) -> Result<(String, Supplied)> {
@@ -20,7 +27,8 @@ pub(crate) fn read_line(origin: &str, bytes: &[u8]) -> Result<(String, Supplied)
     })?;
     let value: Value = serde_json::from_str(line).map_err(|e| Error::Json {
         input: origin.to_string(),
-        reason: e.to_string(),
+        // The record is one line, so serde's "at line 1 column N" is reduced to the column.
+        reason: json_reason(&e),
     })?;
     let Value::Object(obj) = value else {
         return Err(Error::Json {
@@ -31,7 +39,11 @@ pub(crate) fn read_line(origin: &str, bytes: &[u8]) -> Result<(String, Supplied)
     let (text, mut supplied) = match (first_string(&obj, TEXT), first_string(&obj, HTML)) {
         (Some(t), _) if !t.trim().is_empty() => (normalize_newlines(t), Supplied::default()),
         (_, Some(h)) => from_html(&h),
-        _ => return Err(Error::NoText { input: origin.to_string() }),
+        _ => {
+            return Err(Error::NoText {
+                input: origin.to_string(),
+            })
+        }
     };
     supplied.id = first_string(&obj, ID).or(supplied.id);
     supplied.title = first_string(&obj, TITLE).or(supplied.title);
@@ -40,10 +52,21 @@ pub(crate) fn read_line(origin: &str, bytes: &[u8]) -> Result<(String, Supplied)
     if let Some(raw) = first_string(&obj, PUBLISHED) {
         match crate::dates::parse_date(&raw) {
             Some(d) => supplied.published = Some(d),
-            None => supplied.notes.push(format!("{origin}: published value {raw:?} is not a date; ignored")),
+            None => supplied.notes.push(format!(
+                "{origin}: published value {raw:?} is not a date; ignored"
+            )),
         }
     }
     Ok((text, supplied))
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    match e.column() {
+        0 => what.to_string(),
+        col => format!("{what} (column {col})"),
+    }
 }
 
 /// The first of `keys` holding a string (numbers are written as strings, for ids).

@@ -59,7 +59,13 @@ pub fn build_document(item: RawItem, opts: &Options) -> Result<Document> {
         Format::Jsonl => json::read_line(&item.origin, &item.bytes)?,
         Format::Text => {
             let d = decode(&item.origin, &item.bytes)?;
-            (d.text, Supplied { notes: d.note.into_iter().collect(), ..Supplied::default() })
+            (
+                d.text,
+                Supplied {
+                    notes: d.note.into_iter().collect(),
+                    ..Supplied::default()
+                },
+            )
         }
         Format::Html => {
             let d = decode(&item.origin, &item.bytes)?;
@@ -88,12 +94,22 @@ fn from_html(html: &str) -> (String, Supplied) {
     (normalize_newlines(a.body), supplied)
 }
 
-fn assemble(text: String, id: String, path: Option<String>, s: Supplied, opts: &Options) -> Document {
+fn assemble(
+    text: String,
+    id: String,
+    path: Option<String>,
+    s: Supplied,
+    opts: &Options,
+) -> Document {
     let meta = plain::scan(&text);
     let mut record = Record {
         schema: SCHEMA.to_string(),
         id,
-        source: Source { path, url: s.url, outlet: s.outlet },
+        source: Source {
+            path,
+            url: s.url,
+            outlet: s.outlet,
+        },
         title: s.title.or(meta.title.clone()),
         boilerplate: meta.boilerplate.clone(),
         dateline: meta.dateline.clone(),
@@ -113,7 +129,12 @@ fn assemble(text: String, id: String, path: Option<String>, s: Supplied, opts: &
 
 /// Publication date by trust: `--published`, supplied metadata, crawl header, a dateline with a
 /// year. A dateline without a year leaves the date empty and says so; nothing is guessed.
-fn settle_published(record: &mut Record, opts: &Options, supplied: Option<String>, meta: &plain::TextMeta) {
+fn settle_published(
+    record: &mut Record,
+    opts: &Options,
+    supplied: Option<String>,
+    meta: &plain::TextMeta,
+) {
     let header = meta.header.as_ref().map(|(_, d)| d.clone());
     let (published, basis) = if let Some(p) = &opts.published {
         (Some(p.clone()), PublishedBasis::Argument)
@@ -123,7 +144,11 @@ fn settle_published(record: &mut Record, opts: &Options, supplied: Option<String
         (Some(h), PublishedBasis::Header)
     } else if let Some(d) = &meta.dateline_date {
         (Some(d.clone()), PublishedBasis::Dateline)
-    } else if meta.dateline.as_ref().is_some_and(|d| d.month_day.is_some()) {
+    } else if meta
+        .dateline
+        .as_ref()
+        .is_some_and(|d| d.month_day.is_some())
+    {
         (None, PublishedBasis::DatelineWithoutYear)
     } else {
         (None, PublishedBasis::None)
@@ -134,7 +159,11 @@ fn settle_published(record: &mut Record, opts: &Options, supplied: Option<String
 }
 
 fn check_dateline_agrees(record: &mut Record) {
-    let Some(Dateline { month_day: Some(md), .. }) = record.dateline.clone() else {
+    let Some(Dateline {
+        month_day: Some(md),
+        ..
+    }) = record.dateline.clone()
+    else {
         return;
     };
     match &record.published {
@@ -191,7 +220,16 @@ pub fn parse_published_arg(value: &str) -> Result<String> {
 pub fn spans_valid(doc: &Document) -> bool {
     let text = &doc.record.text;
     let r = &doc.record;
-    r.sentences.iter().chain(&r.boilerplate).chain(&doc.regions).all(|s| s.is_valid_in(text))
-        && r.dateline.as_ref().is_none_or(|d: &Dateline| d.span.is_valid_in(text))
-        && doc.tokens.iter().all(|t| Span(t.start, t.end).is_valid_in(text))
+    r.sentences
+        .iter()
+        .chain(&r.boilerplate)
+        .chain(&doc.regions)
+        .all(|s| s.is_valid_in(text))
+        && r.dateline
+            .as_ref()
+            .is_none_or(|d: &Dateline| d.span.is_valid_in(text))
+        && doc
+            .tokens
+            .iter()
+            .all(|t| Span(t.start, t.end).is_valid_in(text))
 }

@@ -31,6 +31,12 @@ pub fn scan(text: &str) -> TextMeta {
         meta.dateline_date = date;
     } else if let Some(at) = first {
         meta.title = headline_at(text, at);
+        // A headline line may stand above the dateline.
+        let second = meta.title.as_ref().and_then(|_| next_line_start(text, at));
+        if let Some((dl, date)) = second.and_then(|at| dateline_at(text, at)) {
+            meta.dateline = Some(dl);
+            meta.dateline_date = date;
+        }
     }
     if let Some((span, _)) = &meta.header {
         meta.boilerplate.insert(0, *span);
@@ -56,7 +62,11 @@ fn crawl_header(text: &str) -> Option<(Span, String)> {
     }
     let date_text = value.get(..10)?;
     let date = parse_date(date_text).filter(|_| date_text.as_bytes()[4] == b'-')?;
-    if value[10..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+    if value[10..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+    {
         return None;
     }
     let end = text.len() - value.len() + 10;
@@ -76,6 +86,14 @@ fn first_content_line(text: &str, from: usize, boilerplate: &[Span]) -> Option<u
             None => return Some(pos),
         }
     }
+}
+
+/// Start of the first non-blank line after the line that starts at `at`.
+fn next_line_start(text: &str, at: usize) -> Option<usize> {
+    let nl = at + text[at..].find('\n')?;
+    let rest = &text[nl..];
+    let skip = rest.len() - rest.trim_start().len();
+    (nl + skip < text.len()).then_some(nl + skip)
 }
 
 /// The first line as a headline: short, not ending like a sentence, followed by more text.
@@ -368,11 +386,7 @@ impl Cursor<'_> {
     }
 
     fn number(&mut self, max_digits: usize) -> Option<u32> {
-        let digits = self
-            .rest()
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > max_digits {
             return None;
         }
@@ -426,7 +440,8 @@ impl Cursor<'_> {
 fn is_caps_name(n: &str) -> bool {
     !n.is_empty()
         && n.chars().any(char::is_alphabetic)
-        && n.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-'))
+        && n.chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-'))
 }
 
 #[cfg(test)]
@@ -453,7 +468,10 @@ mod tests {
         assert_eq!(dl.agency.as_deref(), Some("Reuters"));
         assert_eq!(m.dateline_date.as_deref(), Some("2023-10-07"));
         let m = scan("RAMALLAH, West Bank (AP) — Officials said.");
-        assert_eq!(m.dateline.unwrap().agency.as_deref(), Some("Associated Press"));
+        assert_eq!(
+            m.dateline.unwrap().agency.as_deref(),
+            Some("Associated Press")
+        );
         let m = scan("GAZA CITY, 12 March - Residents fled.");
         assert_eq!(m.dateline.unwrap().month_day.as_deref(), Some("--03-12"));
     }
@@ -484,9 +502,17 @@ mod tests {
 
     #[test]
     fn headline_line_becomes_title() {
-        let m = scan("Putin held talks with four presidents\n\nRussian President Vladimir Putin spoke.");
-        assert_eq!(m.title.as_deref(), Some("Putin held talks with four presidents"));
+        let m = scan(
+            "Putin held talks with four presidents\n\nRussian President Vladimir Putin spoke.",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Putin held talks with four presidents")
+        );
         assert_eq!(scan("One sentence.\nAnother.").title, None);
+        let m = scan("Talks in Ankara\n\nANKARA (AP) — Ministers met.");
+        assert_eq!(m.title.as_deref(), Some("Talks in Ankara"));
+        assert_eq!(m.dateline.unwrap().place.as_deref(), Some("Ankara"));
     }
 
     #[test]

@@ -87,7 +87,10 @@ impl Reader {
                 }
                 Err(source) => {
                     self.lines = None;
-                    return Some(Item::Skipped(Error::Io { input: origin, source }));
+                    return Some(Item::Skipped(Error::Io {
+                        input: origin,
+                        source,
+                    }));
                 }
                 Ok(_) if buf.len() as u64 > self.max_bytes => {
                     // Drop the rest of the over-long line so the next read starts a new line.
@@ -95,7 +98,11 @@ impl Reader {
                     let _ = stream.reader.read_until(b'\n', &mut sink);
                     let size = (buf.len() + sink.len()) as u64;
                     let limit = self.max_bytes;
-                    return Some(Item::Skipped(Error::TooLarge { input: origin, size, limit }));
+                    return Some(Item::Skipped(Error::TooLarge {
+                        input: origin,
+                        size,
+                        limit,
+                    }));
                 }
                 Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(_) => {
@@ -127,11 +134,20 @@ impl Reader {
         let name = path.display().to_string();
         if !gz && meta.len() > self.max_bytes && format != Some(Format::Jsonl) {
             let limit = self.max_bytes;
-            return Some(Item::Skipped(Error::TooLarge { input: name, size: meta.len(), limit }));
+            return Some(Item::Skipped(Error::TooLarge {
+                input: name,
+                size: meta.len(),
+                limit,
+            }));
         }
         let file = match File::open(&path) {
             Ok(f) => f,
-            Err(source) => return Some(Item::Skipped(Error::Io { input: name, source })),
+            Err(source) => {
+                return Some(Item::Skipped(Error::Io {
+                    input: name,
+                    source,
+                }))
+            }
         };
         let reader: Box<dyn Read + Send> = if gz {
             Box::new(MultiGzDecoder::new(file))
@@ -150,7 +166,8 @@ impl Reader {
         gz: bool,
     ) -> Option<Item> {
         let name = path.display().to_string();
-        let mut buffered: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, reader));
+        let mut buffered: Box<dyn BufRead + Send> =
+            Box::new(BufReader::with_capacity(1 << 16, reader));
         let format = match format {
             Some(f) => f,
             None => match sniff(&mut buffered) {
@@ -173,7 +190,11 @@ impl Reader {
         }
         if bytes.len() as u64 > self.max_bytes {
             let limit = self.max_bytes;
-            return Some(Item::Skipped(Error::TooLarge { input: name, size: bytes.len() as u64, limit }));
+            return Some(Item::Skipped(Error::TooLarge {
+                input: name,
+                size: bytes.len() as u64,
+                limit,
+            }));
         }
         Some(Item::Article(RawItem {
             origin: name.clone(),
@@ -196,7 +217,10 @@ impl Reader {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.'));
             if !hidden {
-                self.pending.push_front(Pending::Path { path, explicit: false });
+                self.pending.push_front(Pending::Path {
+                    path,
+                    explicit: false,
+                });
             }
         }
     }
@@ -295,8 +319,14 @@ mod tests {
     #[test]
     fn formats_from_names() {
         assert_eq!(format_of(Path::new("a/b.txt")), (Some(Format::Text), false));
-        assert_eq!(format_of(Path::new("b.HTML.gz")), (Some(Format::Html), true));
-        assert_eq!(format_of(Path::new("x.jsonl")), (Some(Format::Jsonl), false));
+        assert_eq!(
+            format_of(Path::new("b.HTML.gz")),
+            (Some(Format::Html), true)
+        );
+        assert_eq!(
+            format_of(Path::new("x.jsonl")),
+            (Some(Format::Jsonl), false)
+        );
         assert_eq!(format_of(Path::new("README.md")), (None, false));
         assert_eq!(stem_of(Path::new("d/000_ab.txt.gz")), "000_ab");
     }

@@ -48,13 +48,22 @@ pub struct Lexicon {
 
 /// The built-in tables: (file name, contents).
 const BUILTIN: &[(&str, &str)] = &[
-    ("abbreviations.tsv", include_str!("../data/abbreviations.tsv")),
-    ("sentence_starters.txt", include_str!("../data/sentence_starters.txt")),
+    (
+        "abbreviations.tsv",
+        include_str!("../data/abbreviations.tsv"),
+    ),
+    (
+        "sentence_starters.txt",
+        include_str!("../data/sentence_starters.txt"),
+    ),
     ("boilerplate.tsv", include_str!("../data/boilerplate.tsv")),
     ("agencies.tsv", include_str!("../data/agencies.tsv")),
     ("months.tsv", include_str!("../data/months.tsv")),
     ("languages.tsv", include_str!("../data/languages.tsv")),
-    ("html_date_keys.txt", include_str!("../data/html_date_keys.txt")),
+    (
+        "html_date_keys.txt",
+        include_str!("../data/html_date_keys.txt"),
+    ),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();
@@ -150,7 +159,11 @@ mod tests {
     fn extension_directory_adds_rows() {
         let dir = std::env::temp_dir().join(format!("dateline-lex-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("agencies.tsv"), "Novosti Wire\tNovosti Wire\tRUS\n").unwrap();
+        std::fs::write(
+            dir.join("agencies.tsv"),
+            "Novosti Wire\tNovosti Wire\tRUS\n",
+        )
+        .unwrap();
         let lex = Lexicon::with_extensions(&dir).unwrap();
         assert_eq!(lex.agencies["novosti wire"].country, "RUS");
         assert!(lex.agencies.contains_key("tass"));

@@ -1,0 +1,123 @@
+//! `dateline analyze`: inputs in, JSON Lines records out, in input order.
+
+use crate::engine::{self, Outcome};
+use crate::summary::Summary;
+use anyhow::{Context, Result};
+use clap::Args;
+use dateline_ingest::{parse_published_arg, Options, Reader};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// Files or directories to read: .txt, .html/.htm, .jsonl (one article per line), any of them
+    /// gzipped (.gz); directories are walked recursively; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Write the records to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Indent each record for reading (the output is then no longer one record per line).
+    #[arg(long)]
+    pub pretty: bool,
+
+    /// Leave the article text out of the records (spans still refer to it).
+    #[arg(long)]
+    pub no_text: bool,
+
+    /// Publication date for every article (e.g. 2024-01-23); overrides dates found in the input.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Skip any article (or JSON line) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+
+    /// No progress display and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
+    let published = args
+        .published
+        .as_deref()
+        .map(parse_published_arg)
+        .transpose()?;
+    let options = Options {
+        published,
+        max_bytes: args.max_bytes,
+    };
+    let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let mut summary = Summary::new(show_progress);
+    let mut seen_ids = HashSet::new();
+    let started = Instant::now();
+    let reader = Reader::new(&args.paths, args.max_bytes);
+    let render = engine::Render {
+        pretty: args.pretty,
+        no_text: args.no_text,
+    };
+    let mut write_error = None;
+    engine::run(reader, &options, render, threads, |outcome| {
+        if write_error.is_some() {
+            return;
+        }
+        if let Err(e) = emit(outcome, &mut out, &mut summary, &mut seen_ids) {
+            write_error = Some(e);
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e).context("writing records");
+    }
+    out.flush().context("writing records")?;
+    summary.finish(started.elapsed(), args.quiet);
+    Ok(if summary.analyzed == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn emit(
+    outcome: Outcome,
+    out: &mut dyn Write,
+    summary: &mut Summary,
+    seen: &mut HashSet<String>,
+) -> std::io::Result<()> {
+    match outcome {
+        Outcome::Record { id, json, english } => {
+            // Record ids are unique within one output; a second article with the same id (the
+            // same story as .txt and in a .jsonl, say) is reported, not written twice.
+            if !seen.insert(id.clone()) {
+                summary.skip(
+                    "duplicate id",
+                    &format!("{id}: an article with this id was already written"),
+                );
+                return Ok(());
+            }
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+            summary.analyzed(english);
+        }
+        Outcome::Skipped(e) => summary.skip(e.class(), &e.to_string()),
+        Outcome::Ignored(path) => summary.ignored(&path),
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Parallel analysis with output in input order and bounded memory: a reader thread feeds
+//! workers through a bounded queue, and a fixed number of permits caps how many articles are in
+//! flight (read but not yet written), so one slow article never lets the reorder buffer grow.
+
+use dateline_core::Record;
+use dateline_ingest::{build_document, Item, Options, Reader};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+/// What one input became.
+pub enum Outcome {
+    Record {
+        id: String,
+        json: String,
+        english: bool,
+    },
+    Skipped(dateline_ingest::Error),
+    Ignored(PathBuf),
+}
+
+#[derive(Clone, Copy)]
+pub struct Render {
+    pub pretty: bool,
+    pub no_text: bool,
+}
+
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Reads, analyses and hands every outcome to `sink` in input order.
+pub fn run(
+    reader: Reader,
+    options: &Options,
+    render: Render,
+    threads: usize,
+    mut sink: impl FnMut(Outcome),
+) {
+    let in_flight = threads * 32;
+    let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = permit_tx.send(());
+    }
+    let (work_tx, work_rx) = sync_channel::<(u64, Item)>(threads * 4);
+    let (done_tx, done_rx) = sync_channel::<(u64, Outcome)>(threads * 4);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let pipeline = dateline_extract::pipeline();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for (seq, item) in reader.enumerate() {
+                if permit_rx.recv().is_err() || work_tx.send((seq as u64, item)).is_err() {
+                    break;
+                }
+            }
+        });
+        for _ in 0..threads {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            let pipeline = &pipeline;
+            scope.spawn(move || worker(&work_rx, &done_tx, pipeline, options, render));
+        }
+        drop(done_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0u64;
+        for (seq, outcome) in done_rx {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                sink(outcome);
+                next += 1;
+                let _ = permit_tx.send(());
+            }
+        }
+    });
+}
+
+fn worker(
+    work_rx: &Mutex<Receiver<(u64, Item)>>,
+    done_tx: &std::sync::mpsc::SyncSender<(u64, Outcome)>,
+    pipeline: &dateline_core::Pipeline,
+    options: &Options,
+    render: Render,
+) {
+    loop {
+        let next = match work_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, item)) = next else { return };
+        let outcome = process(item, pipeline, options, render);
+        if done_tx.send((seq, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+pub fn process(
+    item: Item,
+    pipeline: &dateline_core::Pipeline,
+    options: &Options,
+    render: Render,
+) -> Outcome {
+    let raw = match item {
+        Item::Article(raw) => raw,
+        Item::Skipped(e) => return Outcome::Skipped(e),
+        Item::Ignored(p) => return Outcome::Ignored(p),
+    };
+    let mut doc = match build_document(raw, options) {
+        Ok(doc) => doc,
+        Err(e) => return Outcome::Skipped(e),
+    };
+    dateline_extract::analyze(pipeline, &mut doc);
+    let english = doc.record.language == "en";
+    let id = doc.record.id.clone();
+    Outcome::Record {
+        id,
+        json: to_json(doc.record, render),
+        english,
+    }
+}
+
+/// Serialises a record; with `no_text` the text is left out (spans still refer to it).
+pub fn to_json(mut record: Record, render: Render) -> String {
+    if render.no_text {
+        record.text.clear();
+    }
+    let result = if render.pretty {
+        serde_json::to_string_pretty(&record)
+    } else {
+        serde_json::to_string(&record)
+    };
+    // Records hold only strings, numbers and arrays, which always serialise.
+    result.unwrap_or_else(|e| format!("{{\"id\":{:?},\"error\":{:?}}}", record.id, e.to_string()))
+}

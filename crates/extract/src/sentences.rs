@@ -1,0 +1,224 @@
+//! Sentences: finds sentence boundaries on the token array. Handles abbreviations and initials
+//! (from the lexicon), quotations that close after the full stop, ellipses and `<...>` omission
+//! marks, paragraph breaks, and headline lines without a full stop. It leaves alone the question
+//! of what a sentence says.
+
+use dateline_core::{Document, Span, Stage, Token, TokenKind};
+use dateline_lexicon::{AbbrevKind, Lexicon};
+
+pub struct Sentences;
+
+impl Stage for Sentences {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+
+    fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
+        doc.record.sentences = split(&doc.record.text, &doc.tokens);
+        Ok(())
+    }
+}
+
+/// Sentence spans over `tokens`, each from its first token's start to its last token's end.
+pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        if boundary_before(text, tokens, i) {
+            out.push(Span(tokens[start].start, tokens[i - 1].end));
+            start = i;
+        }
+    }
+    if let Some(last) = tokens.last() {
+        out.push(Span(tokens[start].start, last.end));
+    }
+    out
+}
+
+fn boundary_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    let tok = &tokens[i];
+    if tok.has(Token::REGION_START) || tok.has(Token::PARAGRAPH_BEFORE) {
+        return true;
+    }
+    if tok.has(Token::NEWLINE_BEFORE) && ends_heading_line(text, tokens, i) {
+        return true;
+    }
+    if !tok.has(Token::SPACE_BEFORE) || !opens_sentence(text, tokens, i) {
+        return false;
+    }
+    // Step back over closing quotes and brackets glued to the end of the previous sentence.
+    let mut j = i - 1;
+    while j > 0 && is_closer(tokens[j].text(text)) && !tokens[j].has(Token::SPACE_BEFORE) {
+        j -= 1;
+    }
+    ends_sentence(text, tokens, j, i)
+}
+
+/// True when token `j` ends a sentence, given that token `next` could open one.
+fn ends_sentence(text: &str, tokens: &[Token], j: usize, next: usize) -> bool {
+    let t = tokens[j].text(text);
+    let next_word = first_word(text, tokens, next);
+    match t {
+        "!" | "?" | "…" | "..." | "...." => true,
+        "." => !protected_period(text, tokens, j, next_word),
+        _ if t.starts_with(['<', '[', '(']) => false,
+        // Words that swallowed their period ("U.S.", "a.m.") end a sentence only before a
+        // word that typically starts one.
+        _ if tokens[j].kind == TokenKind::Word && t.ends_with('.') => starter(next_word),
+        _ => false,
+    }
+}
+
+/// A full stop that belongs to an abbreviation or an initial rather than ending the sentence.
+fn protected_period(text: &str, tokens: &[Token], dot: usize, next_word: &str) -> bool {
+    if dot == 0 || tokens[dot].has(Token::SPACE_BEFORE) {
+        return false;
+    }
+    let prev = &tokens[dot - 1];
+    let word = prev.text(text);
+    if prev.kind != TokenKind::Word {
+        return false;
+    }
+    let single_capital = word.chars().count() == 1 && prev.has(Token::CAPITALIZED);
+    if single_capital {
+        return !starter(next_word);
+    }
+    match Lexicon::global().abbreviations.get(word) {
+        Some(AbbrevKind::Title) => true,
+        Some(AbbrevKind::Month) => {
+            next_word.starts_with(|c: char| c.is_ascii_digit()) || !starter(next_word)
+        }
+        Some(AbbrevKind::General) => !starter(next_word),
+        None => false,
+    }
+}
+
+fn starter(word: &str) -> bool {
+    Lexicon::global().sentence_starters.contains(word)
+}
+
+/// The first word of the sentence that would start at token `i` (past opening quotes).
+fn first_word<'a>(text: &'a str, tokens: &[Token], i: usize) -> &'a str {
+    tokens[i..]
+        .iter()
+        .take(3)
+        .map(|t| t.text(text))
+        .find(|w| !is_opener(w))
+        .unwrap_or("")
+}
+
+/// Token `i` can open a sentence: a capital, a digit, or an opening quote or bracket before one.
+fn opens_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k < tokens.len() && k < i + 3 && is_opener(tokens[k].text(text)) {
+        k += 1;
+    }
+    tokens.get(k).is_some_and(|t| {
+        let w = t.text(text);
+        t.has(Token::CAPITALIZED) || w.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+    })
+}
+
+fn is_opener(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "‘" | "'" | "(" | "[" | "«")
+}
+
+fn is_closer(w: &str) -> bool {
+    matches!(w, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+/// A line break ends a heading-like line: short, without closing punctuation, before a capital.
+fn ends_heading_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    let prev = tokens[i - 1].text(text);
+    if matches!(prev, "," | ";" | "-" | "(" | "–") || !opens_sentence(text, tokens, i) {
+        return false;
+    }
+    let line_start = text[..tokens[i - 1].end].rfind('\n').map_or(0, |p| p + 1);
+    let line_len = tokens[i - 1].end - line_start;
+    line_len < 50 || prev.ends_with(['.', '!', '?', ':', '"', '”'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::tokenize;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text, &[Span(0, text.len())]);
+        split(text, &tokens).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(
+            sentences("He met. She left! Why? Yes."),
+            ["He met.", "She left!", "Why?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn respects_abbreviations_and_initials() {
+        assert_eq!(
+            sentences("Dr. Smith met the U.S. envoy on Jan. 7 in Washington. J. K. Rowling wrote."),
+            [
+                "Dr. Smith met the U.S. envoy on Jan. 7 in Washington.",
+                "J. K. Rowling wrote."
+            ]
+        );
+        assert_eq!(
+            sentences("He flew to the U.S. The talks began."),
+            ["He flew to the U.S.", "The talks began."]
+        );
+        assert_eq!(
+            sentences("Growth was 1.2 percent. It fell."),
+            ["Growth was 1.2 percent.", "It fell."]
+        );
+    }
+
+    #[test]
+    fn quotations_close_after_the_stop() {
+        assert_eq!(
+            sentences(
+                "“It is over. We go home,” the ministry said. He left.\n\n\"Next,\" he said."
+            ),
+            [
+                "“It is over.",
+                "We go home,” the ministry said.",
+                "He left.",
+                "\"Next,\" he said."
+            ]
+        );
+        assert_eq!(
+            sentences("Biden “not to delay the state.” The head also called."),
+            ["Biden “not to delay the state.”", "The head also called."]
+        );
+    }
+
+    #[test]
+    fn ellipses_and_omission_marks() {
+        assert_eq!(
+            sentences("We are <...> ready. Wait... and see."),
+            ["We are <...> ready.", "Wait... and see."]
+        );
+        assert_eq!(
+            sentences("It ended... Then came more."),
+            ["It ended...", "Then came more."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_paragraphs() {
+        assert_eq!(
+            sentences("Putin held talks\n\nRussian President spoke.\nA second line."),
+            [
+                "Putin held talks",
+                "Russian President spoke.",
+                "A second line."
+            ]
+        );
+        assert_eq!(
+            sentences("The company said its profit for the year rose\nsharply to 12 mln dlrs."),
+            ["The company said its profit for the year rose\nsharply to 12 mln dlrs."]
+        );
+    }
+}
