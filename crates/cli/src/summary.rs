@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+/// Skip messages printed per reason before the rest are only counted.
+const MESSAGES_PER_CLASS: u64 = 20;
+
 pub struct Summary {
     pub analyzed: u64,
     non_english: u64,
@@ -47,8 +50,16 @@ impl Summary {
 
     /// Counts a skipped input and says why, naming it.
     pub fn skip(&mut self, class: &'static str, message: &str) {
-        *self.skipped.entry(class).or_default() += 1;
-        self.say(&format!("dateline: skipped {message}"));
+        let count = self.skipped.entry(class).or_default();
+        *count += 1;
+        // A feed with thousands of bad lines of one kind should not bury the terminal.
+        match *count {
+            n if n <= MESSAGES_PER_CLASS => self.say(&format!("dateline: skipped {message}")),
+            n if n == MESSAGES_PER_CLASS + 1 => self.say(&format!(
+                "dateline: more inputs skipped as {class}; they are counted in the summary"
+            )),
+            _ => {}
+        }
     }
 
     pub fn ignored(&mut self, path: &Path) {

@@ -1,0 +1,213 @@
+//! Command-line behaviour: bad input, exit codes, stdin, gzip, order, help.
+
+mod common;
+use common::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[test]
+fn bad_inputs_are_named_and_the_batch_goes_on() {
+    let dir = scratch("bad-inputs");
+    std::fs::write(
+        dir.join("a_good.txt"),
+        "The ministers met in Cairo on Monday. They called for calm.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b_image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
+    std::fs::write(dir.join("c_empty.txt"), "").unwrap();
+    std::fs::write(dir.join("d_feed.jsonl"), "{\"id\":\"x1\",\"text\":\"Talks began in Doha.\"}\nnot json\n{\"id\":\"x2\",\"text\":\"Talks ended.\"}\n").unwrap();
+    std::fs::write(dir.join("e_broken.html"), "<html><body><p>Unclosed <div><p>Officials said the talks in Amman would resume next week after a pause").unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    let out = dateline(&["analyze", &d, "--threads", "2"]);
+    assert!(out.status.success());
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a_good", "x1", "x2", "e_broken"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("b_image.txt: binary file (PNG image), skipped"),
+        "{err}"
+    );
+    assert!(err.contains("c_empty.txt: empty, skipped"), "{err}");
+    assert!(err.contains("d_feed.jsonl:2: malformed JSON"), "{err}");
+    assert!(err.contains("4 articles analysed, 3 skipped"), "{err}");
+}
+
+#[test]
+fn exit_status_is_nonzero_only_when_nothing_was_read() {
+    let out = dateline(&["analyze", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no/such/file.txt: no such file or directory"));
+    let out = dateline(&["analyze", "no/such/file.txt", "examples/01_cairo_talks.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn reads_standard_input_and_gzip() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["analyze", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"s1\",\"text\":\"One.\"}\n{\"id\":\"s2\",\"text\":\"Two.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["s1", "s2"]);
+
+    let dir = scratch("gzip");
+    let path = dir.join("story.txt.gz");
+    let mut gz = flate2_writer(&path);
+    gz.write_all(b"GAZA CITY, 12 March - Residents fled south on foot.")
+        .unwrap();
+    drop(gz);
+    let out = dateline(&["analyze", "-q", &path.to_string_lossy()]);
+    let recs = records(&out);
+    assert_eq!(recs[0]["id"], "story");
+    assert_eq!(recs[0]["dateline"]["place"], "Gaza City");
+}
+
+/// Writes a gzip file with the system's gzip-compatible encoder from flate2 (a dev dependency of
+/// the ingest crate is not visible here, so shell out to `gzip` when present, else write stored).
+fn flate2_writer(path: &std::path::Path) -> impl Write {
+    struct Gz(std::path::PathBuf, Vec<u8>);
+    impl Write for Gz {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.1.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl Drop for Gz {
+        fn drop(&mut self) {
+            let mut child = Command::new("gzip")
+                .arg("-c")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("gzip is installed");
+            child.stdin.take().unwrap().write_all(&self.1).unwrap();
+            let out = child.wait_with_output().unwrap();
+            std::fs::write(&self.0, out.stdout).unwrap();
+        }
+    }
+    Gz(path.to_path_buf(), Vec::new())
+}
+
+#[test]
+fn output_keeps_input_order_on_many_threads() {
+    let dir = scratch("order");
+    let mut feed = String::new();
+    for i in 0..500 {
+        let body = "The council met again and issued a statement. ".repeat(1 + (i * 7) % 40);
+        feed += &format!("{{\"id\":\"n{i}\",\"text\":{:?}}}\n", body);
+    }
+    let path = dir.join("feed.jsonl");
+    std::fs::write(&path, feed).unwrap();
+    let out = dateline(&["analyze", "-q", "--threads", "4", &path.to_string_lossy()]);
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..500).map(|i| format!("n{i}")).collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn oversized_inputs_are_skipped() {
+    let dir = scratch("big");
+    std::fs::write(dir.join("big.txt"), "word ".repeat(1000)).unwrap();
+    let out = dateline(&[
+        "analyze",
+        "--max-bytes",
+        "100",
+        &dir.join("big.txt").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("5000 bytes is over the 100-byte limit"));
+}
+
+#[test]
+fn out_file_and_pretty() {
+    let dir = scratch("out");
+    let path = dir.join("records.jsonl");
+    let out = dateline(&[
+        "analyze",
+        "-q",
+        "--out",
+        &path.to_string_lossy(),
+        "examples/01_cairo_talks.txt",
+    ]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written.lines().count(), 1);
+    let out = dateline(&["analyze", "-q", "--pretty", "examples/01_cairo_talks.txt"]);
+    assert!(stdout(&out).contains("\n  \"schema\": \"dateline/1\""));
+}
+
+#[test]
+fn help_documents_every_flag() {
+    let help = stdout(&dateline(&["analyze", "--help"]));
+    for flag in [
+        "--out",
+        "--pretty",
+        "--no-text",
+        "--published",
+        "--threads",
+        "--max-bytes",
+        "--quiet",
+        "--lexicon",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}
+
+#[test]
+fn bad_published_date_is_an_error() {
+    let out = dateline(&["analyze", "--published", "soon", "examples"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--published: bad date \"soon\""));
+}
+
+#[test]
+fn non_english_is_recorded_but_not_analysed() {
+    let out = dateline(&["analyze", "-q", "examples/07_lettre_paris.txt"]);
+    let r = &records(&out)[0];
+    assert_eq!(r["language"], "fr");
+    assert_eq!(r["sentences"].as_array().unwrap().len(), 0);
+    assert!(r["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not English"));
+}
+
+#[test]
+fn lexicon_directory_extends_tables() {
+    let dir = scratch("lexicon");
+    std::fs::write(dir.join("agencies.tsv"), "NOVA\tNova Wire\tITA\n").unwrap();
+    let story = dir.join("s.txt");
+    std::fs::write(&story, "ROME, May 3 (NOVA) - The minister spoke.").unwrap();
+    let s = story.to_string_lossy().into_owned();
+    let without = records(&dateline(&["analyze", "-q", &s]));
+    assert_eq!(without[0]["dateline"]["agency"], serde_json::Value::Null);
+    let with = records(&dateline(&[
+        "--lexicon",
+        &dir.to_string_lossy(),
+        "analyze",
+        "-q",
+        &s,
+    ]));
+    assert_eq!(with[0]["dateline"]["agency"], "Nova Wire");
+}

@@ -1,0 +1,135 @@
+//! The founding example: what issue 2 promises about the five seed articles.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn seed_records(args: &[&str]) -> Vec<Value> {
+    let out = dateline(args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    records(&out)
+}
+
+fn text_of(id: &str) -> String {
+    let dir = root().join("../shared/seeds");
+    std::fs::read_to_string(dir.join(format!("{id}.txt"))).unwrap()
+}
+
+fn slice(text: &str, span: &Value) -> String {
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    text[s..e].to_string()
+}
+
+#[test]
+fn seed_directory_gives_five_records_with_their_metadata() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds"]);
+    assert_eq!(
+        recs.len(),
+        5,
+        "the .jsonl copies share the ids and are not written twice"
+    );
+    let r000 = &recs[0];
+    assert_eq!(r000["dateline"]["place"], "Moscow");
+    assert_eq!(r000["dateline"]["agency"], "TASS");
+    assert_eq!(r000["dateline"]["month_day"], "--10-10");
+    assert_eq!(r000["published"], Value::Null);
+    assert_eq!(r000["published_basis"], "dateline_without_year");
+    let r001 = &recs[1];
+    assert_eq!(r001["published"], "2024-01-23");
+    assert_eq!(r001["published_basis"], "header");
+    let t003 = text_of("003_9fe883c82c48b5f8");
+    let boiler: Vec<String> = recs[3]["boilerplate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&t003, s))
+        .collect();
+    assert_eq!(boiler.len(), 1);
+    assert!(boiler[0].starts_with("Leave a Reply"));
+    assert!(boiler[0].ends_with("Back to top button"));
+    assert_eq!(
+        recs[3]["title"],
+        "Putin held talks with the presidents of Syria, Iran, Egypt and Palestine"
+    );
+}
+
+#[test]
+fn sentences_of_the_seeds_are_right() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds"]);
+    let t000 = text_of("000_9dad7aee16b2e240");
+    let s000: Vec<String> = recs[0]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&t000, s))
+        .collect();
+    assert!(
+        s000[0].starts_with("Russian Foreign Minister Sergey Lavrov"),
+        "dateline is not a sentence"
+    );
+    assert!(s000[1].starts_with("\"Lavrov and Hussein emphasized"));
+    assert!(s000[3].ends_with("the Russian Foreign Ministry said in a statement."));
+    let t001 = text_of("001_470f64bd4f1f7dbd");
+    let s001: Vec<String> = recs[1]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&t001, s))
+        .collect();
+    assert!(
+        s001[0].starts_with("Russian Foreign Minister Sergei"),
+        "crawl header is not a sentence"
+    );
+    assert!(s001.iter().any(|s| s == "Earlier that day, Lavrov called on US President Joe Biden “not to delay the creation of a Palestinian state.”"));
+    let t003 = text_of("003_9fe883c82c48b5f8");
+    let s003: Vec<String> = recs[3]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| slice(&t003, s))
+        .collect();
+    assert!(s003
+        .iter()
+        .any(|s| s.contains("<...>") && s.starts_with("In this context")));
+    assert!(s003.iter().all(|s| !s.contains("Leave a Reply")));
+}
+
+#[test]
+fn seed_jsonl_takes_the_supplied_dates() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let dates: Vec<&str> = recs
+        .iter()
+        .map(|r| r["published"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2023-10-10",
+            "2024-01-23",
+            "2024-04-11",
+            "2023-10-17",
+            "2023-11-09"
+        ]
+    );
+    assert!(recs.iter().all(|r| r["published_basis"] == "metadata"));
+    assert!(
+        recs[0]["diagnostics"].as_array().unwrap().is_empty(),
+        "dateline agrees with the date"
+    );
+}
+
+#[test]
+fn published_argument_overrides() {
+    let recs = seed_records(&[
+        "analyze",
+        "-q",
+        "--published",
+        "2023-10-10",
+        "../shared/seeds/000_9dad7aee16b2e240.txt",
+    ]);
+    assert_eq!(recs[0]["published"], "2023-10-10");
+    assert_eq!(recs[0]["published_basis"], "argument");
+}
