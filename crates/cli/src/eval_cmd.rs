@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dateline_eval::{evaluate, markdown_table, text_table, DATASETS};
+use dateline_eval::{check_floors, evaluate, quality_page, read_floors, text_table, DATASETS};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,9 +20,14 @@ pub struct EvalArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Write the results as Markdown to FILE (docs/quality.md regenerates this way).
+    /// Write the results page (Markdown) to FILE: `dateline eval --write docs/quality.md`
+    /// regenerates the committed results.
     #[arg(long, value_name = "FILE")]
     pub write: Option<PathBuf>,
+
+    /// Fail (exit 1) when an F1 falls below its floor in FILE (TSV: dataset, metric, minimum F1).
+    #[arg(long, value_name = "FILE")]
+    pub floors: Option<PathBuf>,
 
     /// List the known data sets and exit.
     #[arg(long)]
@@ -55,8 +60,39 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     }
     print!("{}", text_table(&scores));
     if let Some(path) = &args.write {
-        std::fs::write(path, markdown_table(&scores))
-            .with_context(|| format!("writing {}", path.display()))?;
+        let command = format!("cargo run --release -- eval --write {}", path.display());
+        let page = quality_page(&scores, &today(), &command);
+        std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = &args.floors {
+        let floors = read_floors(path)?;
+        let misses = check_floors(&floors, &scores);
+        for m in &misses {
+            eprintln!("dateline eval: below floor: {m}");
+        }
+        if !misses.is_empty() {
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("dateline eval: all {} floors held", floors.len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (proleptic Gregorian), valid for any date after 1970.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -1,13 +1,23 @@
 //! Gold readers and scorers for the evaluation sets in `../shared/data`. Each data set has one
 //! module; [`evaluate`] runs one by name and returns its scores.
 
+mod dates;
 mod error;
+mod events;
 mod extraction;
+mod figures;
+mod floors;
+mod meantime;
 mod report;
+mod run;
 mod score;
+mod spans;
+mod tempeval;
+mod xml;
 
 pub use error::{Error, Result};
-pub use report::{markdown_table, text_table};
+pub use floors::{check_floors, read_floors, Floor};
+pub use report::{markdown_table, quality_page, text_table};
 pub use score::{Counts, Score};
 
 use std::path::Path;
@@ -16,6 +26,12 @@ use std::path::Path;
 pub const DATASETS: &[&str] = &[
     "scrapinghub-article-extraction-benchmark",
     "trafilatura-eval-en",
+    "htmldate-eval-mediacloud2020",
+    "tempeval3-platinum",
+    "meantime-en",
+    "plover-gsr",
+    "petrarch2-validation",
+    "ucdp-ged",
 ];
 
 /// Scores dateline on one data set found under `data_dir`.
@@ -26,7 +42,17 @@ pub fn evaluate(dataset: &str, data_dir: &Path, limit: Option<usize>) -> Result<
     }
     match dataset {
         "scrapinghub-article-extraction-benchmark" => extraction::scrapinghub(&dir, limit),
-        "trafilatura-eval-en" => extraction::trafilatura_eval(&dir, limit),
+        "trafilatura-eval-en" => {
+            let mut scores = extraction::trafilatura_eval(&dir, limit)?;
+            scores.push(dates::trafilatura_dates(&dir, limit)?);
+            Ok(scores)
+        }
+        "htmldate-eval-mediacloud2020" => dates::htmldate(&dir, limit),
+        "tempeval3-platinum" => tempeval::tempeval3(&dir, limit),
+        "meantime-en" => meantime::meantime(&dir, limit),
+        "plover-gsr" => events::plover(&dir, limit),
+        "petrarch2-validation" => events::petrarch(&dir, limit),
+        "ucdp-ged" => figures::ucdp(&dir, limit),
         other => Err(Error::UnknownDataset(other.to_string())),
     }
 }

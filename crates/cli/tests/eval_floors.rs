@@ -1,0 +1,28 @@
+//! The CI regression guard: the fast evaluation sets must stay above their floors.
+
+mod common;
+use common::*;
+
+#[test]
+fn fast_evaluation_sets_hold_their_floors() {
+    let out = dateline(&[
+        "eval",
+        "--floors",
+        "testdata/eval-floors.tsv",
+        "scrapinghub-article-extraction-benchmark",
+        "trafilatura-eval-en",
+        "htmldate-eval-mediacloud2020",
+    ]);
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+    assert!(stderr(&out).contains("all 4 floors held"));
+}
+
+#[test]
+fn every_data_set_has_a_working_reader() {
+    let out = dateline(&["eval", "--limit", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    for dataset in stdout(&dateline(&["eval", "--list"])).lines() {
+        assert!(table.contains(dataset), "{dataset} missing from\n{table}");
+    }
+}

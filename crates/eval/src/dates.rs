@@ -1,0 +1,90 @@
+//! Publication dates from HTML: the htmldate "mediacloud 2020" pages (multilingual) and the gold
+//! dates of trafilatura's English evaluation pages.
+
+use crate::error::{read_file, read_json};
+use crate::score::Counts;
+use crate::{Result, Score};
+use dateline_ingest::html::read_html;
+use serde_json::Value;
+use std::path::Path;
+
+pub fn htmldate(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
+    let gold = read_json(&dir.join("eval_mediacloud_2020.json"))?;
+    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
+    entries.sort_by_key(|(k, _)| *k);
+    entries.truncate(limit.unwrap_or(usize::MAX));
+    let pages: Vec<(String, Option<String>)> = entries
+        .iter()
+        .filter_map(|(_, e)| {
+            Some((
+                format!("{}.gz", e["file"].as_str()?),
+                e["date"].as_str().map(str::to_string),
+            ))
+        })
+        .collect();
+    let counts = score_pages(&dir.join("html"), &pages)?;
+    Ok(vec![date_line(
+        "htmldate-eval-mediacloud2020",
+        "publication date (exact day)",
+        pages.len(),
+        counts,
+    )])
+}
+
+/// Gold dates of trafilatura's English pages (entries that carry one).
+pub fn trafilatura_dates(dir: &Path, limit: Option<usize>) -> Result<Score> {
+    let gold = read_json(&dir.join("evaldata-en.json"))?;
+    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
+    entries.sort_by_key(|(k, _)| *k);
+    entries.truncate(limit.unwrap_or(usize::MAX));
+    let pages: Vec<(String, Option<String>)> = entries
+        .iter()
+        .filter_map(|(_, e)| {
+            Some((
+                format!("{}.gz", e["file"].as_str()?),
+                Some(e["date"].as_str()?.to_string()),
+            ))
+        })
+        .collect();
+    let counts = score_pages(&dir.join("html"), &pages)?;
+    Ok(date_line(
+        "trafilatura-eval-en",
+        "publication date (exact day)",
+        pages.len(),
+        counts,
+    ))
+}
+
+/// A found date that equals the gold is a true positive; a wrong or spurious date a false
+/// positive; a gold date not found (or wrong) a false negative.
+fn score_pages(html_dir: &Path, pages: &[(String, Option<String>)]) -> Result<Counts> {
+    let mut c = Counts::default();
+    for (file, want) in pages {
+        let html = read_file(&html_dir.join(file))?;
+        let got = read_html(&String::from_utf8_lossy(&html)).published;
+        match (got, want) {
+            (Some(g), Some(w)) if &g == w => c.tp += 1.0,
+            (Some(_), Some(_)) => {
+                c.fp += 1.0;
+                c.fn_ += 1.0;
+            }
+            (Some(_), None) => c.fp += 1.0,
+            (None, Some(_)) => c.fn_ += 1.0,
+            (None, None) => {}
+        }
+    }
+    Ok(c)
+}
+
+fn date_line(dataset: &str, metric: &str, pages: usize, c: Counts) -> Score {
+    Score {
+        dataset: dataset.to_string(),
+        metric: metric.to_string(),
+        items: pages,
+        precision: c.precision(),
+        recall: c.recall(),
+        f1: c.f1(),
+        anchor: None,
+        note: format!("{} correct of {pages} pages", c.tp),
+    }
+}
