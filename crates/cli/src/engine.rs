@@ -3,7 +3,7 @@
 //! flight (read but not yet written), so one slow article never lets the reorder buffer grow.
 
 use dateline_core::Record;
-use dateline_ingest::{build_document, Item, Options, Reader};
+use dateline_ingest::{build_document, Item, Options};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -32,7 +32,7 @@ pub fn default_threads() -> usize {
 
 /// Reads, analyses and hands every outcome to `sink` in input order.
 pub fn run(
-    reader: Reader,
+    reader: impl Iterator<Item = Item> + Send,
     options: &Options,
     render: Render,
     threads: usize,

@@ -1,6 +1,7 @@
 //! The `dateline` command line.
 
 mod analyze;
+mod bench;
 mod engine;
 mod eval_cmd;
 mod summary;
@@ -30,6 +31,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Score dateline against the public evaluation sets in ../shared/data.
     Eval(eval_cmd::EvalArgs),
+    /// Measure throughput per stage and for the whole pipeline, and peak memory.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,5 +55,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval_cmd::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }

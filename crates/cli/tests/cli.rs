@@ -211,3 +211,39 @@ fn lexicon_directory_extends_tables() {
     ]));
     assert_eq!(with[0]["dateline"]["agency"], "Nova Wire");
 }
+
+#[test]
+fn bench_reports_every_step() {
+    let dir = scratch("bench");
+    let json = dir.join("bench.json");
+    let out = dateline(&[
+        "bench",
+        "examples",
+        "--threads",
+        "2",
+        "--json",
+        &json.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let names: Vec<&str> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ingest",
+            "tokenize",
+            "stage: sentences",
+            "serialize",
+            "whole pipeline",
+            "whole pipeline"
+        ]
+    );
+    assert_eq!(report["articles"], 11);
+    assert!(report["peak_rss_mb"].as_f64().unwrap() > 0.0);
+}

@@ -25,6 +25,11 @@ pub fn identify(sample: &str) -> (String, bool) {
         .filter(|w| ENGLISH_FUNCTION_WORDS.contains(&w.as_str()))
         .count();
     let english_share = function as f64 / words.len() as f64;
+    // Most input is English prose, where function words alone settle it; the trigram detector
+    // (the costliest step of ingestion) runs only on the rest.
+    if words.len() >= 15 && english_share >= 0.15 {
+        return ("en".to_string(), true);
+    }
     // Tables of figures and headline fragments ("Shr 45 cts vs 58 cts") fool trigram detectors;
     // only running prose is judged, and anything else is taken as the English the tool expects.
     if !is_prose(sample) {
