@@ -117,6 +117,8 @@ fn load(paths: &[String], limit: Option<usize>) -> Result<Vec<Loaded>> {
             }),
             _ => None,
         })
+        // Inputs that would be skipped (bad JSON lines, binary files) are not articles to time.
+        .filter(|l| build_document(l.item(), &Options::default()).is_ok())
         .take(limit.unwrap_or(usize::MAX))
         .collect();
     if loaded.is_empty() {
