@@ -4,7 +4,10 @@
 
 mod tables;
 
-pub use tables::{AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere};
+pub use tables::{
+    AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, NameWords, Org,
+    Person, Place,
+};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -44,6 +47,15 @@ pub struct Lexicon {
     pub languages: HashMap<String, String>,
     /// HTML meta keys carrying a publication date, most trusted first.
     pub html_date_keys: Vec<String>,
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<Person>,
+    /// Lowercased role or title to its CAMEO sector.
+    pub roles: HashMap<String, String>,
+    pub given_names: HashSet<String>,
+    pub name_words: NameWords,
+    pub descriptions: Vec<Description>,
 }
 
 /// The built-in tables: (file name, contents).
@@ -64,6 +76,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "html_date_keys.txt",
         include_str!("../data/html_date_keys.txt"),
     ),
+    ("countries.tsv", include_str!("../data/countries.tsv")),
+    ("places.tsv", include_str!("../data/places.tsv")),
+    ("organizations.tsv", include_str!("../data/organizations.tsv")),
+    ("people.tsv", include_str!("../data/people.tsv")),
+    ("roles.tsv", include_str!("../data/roles.tsv")),
+    ("given_names.txt", include_str!("../data/given_names.txt")),
+    ("name_words.tsv", include_str!("../data/name_words.tsv")),
+    ("descriptions.tsv", include_str!("../data/descriptions.tsv")),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();
@@ -153,6 +173,14 @@ mod tests {
         assert_eq!(lex.languages["eng"], "en");
         assert!(lex.sentence_starters.contains("The"));
         assert!(!lex.boilerplate.is_empty());
+        assert!(lex.countries.len() > 190, "every UN member and observer, got {}", lex.countries.len());
+        let rus = lex.countries.iter().find(|c| c.iso3 == "RUS").unwrap();
+        assert!(rus.demonyms.contains(&"Russian".to_string()));
+        assert!(rus.seats.contains(&"Kremlin".to_string()));
+        assert_eq!(lex.roles["foreign minister"], "GOV");
+        assert!(lex.people.iter().any(|p| p.names.contains(&"Sergei Lavrov".to_string())));
+        assert!(lex.name_words.org_heads.contains("Ministry"));
+        assert!(lex.given_names.contains("Sergey"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Row parsers for each built-in table.
 
 use crate::Lexicon;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbbrevKind {
@@ -30,6 +31,161 @@ pub struct BoilerplateRule {
 pub struct Agency {
     pub name: String,
     pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub iso3: String,
+    pub name: String,
+    /// Every name the country goes by, the main one first.
+    pub names: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capitals: Vec<String>,
+    /// Seats of government used for the government ("Kremlin", "White House").
+    pub seats: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub name: String,
+    pub names: Vec<String>,
+    pub country: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Org {
+    pub name: String,
+    pub names: Vec<String>,
+    /// "organization" or "group".
+    pub kind: String,
+    pub country: Option<String>,
+    pub sector: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub names: Vec<String>,
+    pub country: Option<String>,
+    pub sector: String,
+    pub role: String,
+}
+
+/// Word classes that tell unknown capitalised names apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameWords {
+    pub org_heads: HashSet<String>,
+    pub place_heads: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub joiners: HashSet<String>,
+    pub not_names: HashSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// Lowercased words of the description, without "the" and a country adjective.
+    pub phrase: String,
+    pub kind: String,
+    /// Lowercased role (or, for organisations, name part) the referent must have; may be empty.
+    pub role: String,
+}
+
+/// "a|b|c" to its non-empty parts.
+fn list(field: Option<&&str>) -> Vec<String> {
+    field
+        .map(|f| f.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn optional(field: Option<&&str>) -> Option<String> {
+    field.map(|f| f.trim()).filter(|f| !f.is_empty()).map(str::to_string)
+}
+
+/// The main name followed by the other names.
+fn names(main: &str, others: Option<&&str>) -> Vec<String> {
+    let mut all = vec![main.to_string()];
+    all.extend(list(others));
+    all
+}
+
+fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, String> {
+    match table {
+        "countries.tsv" => {
+            let name = field(f, 1)?;
+            lex.countries.push(Country {
+                iso3: field(f, 0)?.to_string(),
+                name: name.to_string(),
+                names: names(name, f.get(2)),
+                demonyms: list(f.get(3)),
+                capitals: list(f.get(4)),
+                seats: list(f.get(5)),
+            });
+        }
+        "places.tsv" => {
+            let name = field(f, 0)?;
+            lex.places.push(Place {
+                name: name.to_string(),
+                names: names(name, f.get(1)),
+                country: optional(f.get(2)),
+                kind: optional(f.get(3)).unwrap_or_else(|| "place".to_string()),
+            });
+        }
+        "organizations.tsv" => {
+            let name = field(f, 0)?;
+            let kind = field(f, 2)?;
+            if kind != "organization" && kind != "group" {
+                return Err(format!("kind must be organization or group, got {kind:?}"));
+            }
+            lex.orgs.push(Org {
+                name: name.to_string(),
+                names: names(name, f.get(1)),
+                kind: kind.to_string(),
+                country: optional(f.get(3)),
+                sector: field(f, 4)?.to_string(),
+                code: field(f, 5)?.to_string(),
+            });
+        }
+        "people.tsv" => {
+            let name = field(f, 0)?;
+            lex.people.push(Person {
+                name: name.to_string(),
+                names: names(name, f.get(1)),
+                country: optional(f.get(2)),
+                sector: field(f, 3)?.to_string(),
+                role: optional(f.get(4)).unwrap_or_default(),
+            });
+        }
+        "roles.tsv" => {
+            lex.roles.insert(field(f, 0)?.to_lowercase(), field(f, 1)?.to_string());
+        }
+        "given_names.txt" => {
+            lex.given_names.insert(field(f, 0)?.to_string());
+        }
+        "name_words.tsv" => {
+            let word = field(f, 1)?.to_string();
+            let w = &mut lex.name_words;
+            let set = match field(f, 0)? {
+                "org_head" => &mut w.org_heads,
+                "place_head" => &mut w.place_heads,
+                "particle" => &mut w.particles,
+                "joiner" => &mut w.joiners,
+                "not_name" => &mut w.not_names,
+                other => return Err(format!("unknown word class {other:?}")),
+            };
+            set.insert(word);
+        }
+        "descriptions.tsv" => {
+            lex.descriptions.push(Description {
+                phrase: field(f, 0)?.to_lowercase(),
+                kind: field(f, 1)?.to_string(),
+                role: optional(f.get(2)).unwrap_or_default().to_lowercase(),
+            });
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 pub(crate) fn add_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<(), String> {
@@ -77,7 +233,11 @@ pub(crate) fn add_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<(), 
                 .insert(field(f, 0)?.to_string(), field(f, 1)?.to_string());
         }
         "html_date_keys.txt" => lex.html_date_keys.push(field(f, 0)?.to_lowercase()),
-        other => return Err(format!("no table is called {other:?}")),
+        other => {
+            if !add_entity_row(lex, other, f)? {
+                return Err(format!("no table is called {other:?}"));
+            }
+        }
     }
     Ok(())
 }
