@@ -29,6 +29,15 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub floors: Option<PathBuf>,
 
+    /// MEANTIME: score another system's entity predictions beside dateline's, as NAME=FILE
+    /// (see scripts/spacy-entities.py, which writes such a file).
+    #[arg(long, value_name = "NAME=FILE")]
+    pub peer_entities: Option<String>,
+
+    /// MEANTIME: write the texts dateline analyses to FILE, for running a peer on them.
+    #[arg(long, value_name = "FILE")]
+    pub export_texts: Option<PathBuf>,
+
     /// List the known data sets and exit.
     #[arg(long)]
     pub list: bool,
@@ -46,12 +55,17 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     } else {
         args.datasets.clone()
     };
+    let options = dateline_eval::Options {
+        limit: args.limit,
+        peer_entities: args.peer_entities.as_deref().map(parse_peer).transpose()?,
+        export_texts: args.export_texts.clone(),
+    };
     let mut scores = Vec::new();
     for name in &chosen {
         eprintln!("dateline eval: scoring {name} ...");
         let started = std::time::Instant::now();
         let s =
-            evaluate(name, &args.data, args.limit).with_context(|| format!("evaluating {name}"))?;
+            evaluate(name, &args.data, &options).with_context(|| format!("evaluating {name}"))?;
         eprintln!(
             "dateline eval: {name} done in {:.1} s",
             started.elapsed().as_secs_f64()
@@ -60,7 +74,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     }
     print!("{}", text_table(&scores));
     if let Some(path) = &args.write {
-        let command = format!("cargo run --release -- eval --write {}", path.display());
+        let command = "scripts/quality.sh   # or, without the spaCy anchor: dateline eval --write docs/quality.md".to_string();
         let page = quality_page(&scores, &today(), &command);
         std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -95,4 +109,13 @@ fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn parse_peer(value: &str) -> Result<(String, PathBuf)> {
+    match value.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !file.is_empty() => {
+            Ok((name.to_string(), PathBuf::from(file)))
+        }
+        _ => anyhow::bail!("--peer-entities expects NAME=FILE, got {value:?}"),
+    }
 }

@@ -233,17 +233,54 @@ fn bench_reports_every_step() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        names,
-        [
-            "ingest",
-            "tokenize",
-            "stage: sentences",
-            "serialize",
-            "whole pipeline",
-            "whole pipeline"
-        ]
+    let mut want = vec!["ingest".to_string(), "tokenize".to_string()];
+    want.extend(
+        dateline_extract::pipeline()
+            .stage_names()
+            .iter()
+            .map(|n| format!("stage: {n}")),
     );
+    want.extend(["serialize", "whole pipeline", "whole pipeline"].map(String::from));
+    assert_eq!(names, want);
     assert_eq!(report["articles"], 11);
     assert!(report["peak_rss_mb"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn a_person_added_to_a_lexicon_file_is_found_without_recompiling() {
+    let dir = scratch("lexicon-person");
+    let story = dir.join("s.txt");
+    std::fs::write(
+        &story,
+        "Officials said Zorbek Quillan would arrive in Geneva on Monday.",
+    )
+    .unwrap();
+    let s = story.to_string_lossy().into_owned();
+    let names = |recs: Vec<serde_json::Value>| -> Vec<String> {
+        recs[0]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "person")
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        names(records(&dateline(&["analyze", "-q", &s]))).is_empty(),
+        "unknown without a title or given name"
+    );
+    std::fs::write(
+        dir.join("people.tsv"),
+        "Zorbek Quillan\tZ. Quillan\tKAZ\tGOV\tenvoy\n",
+    )
+    .unwrap();
+    let with = records(&dateline(&[
+        "--lexicon",
+        &dir.to_string_lossy(),
+        "analyze",
+        "-q",
+        &s,
+    ]));
+    assert_eq!(names(with.clone()), ["Zorbek Quillan"]);
+    assert_eq!(with[0]["entities"][0]["code"], "KAZGOV");
 }

@@ -133,3 +133,162 @@ fn published_argument_overrides() {
     assert_eq!(recs[0]["published"], "2023-10-10");
     assert_eq!(recs[0]["published_basis"], "argument");
 }
+
+fn entities_of(rec: &Value, kind: &str) -> Vec<String> {
+    rec["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == kind)
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn entity<'a>(rec: &'a Value, name: &str) -> &'a Value {
+    rec["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not found"))
+}
+
+#[test]
+fn seed_people_are_found_with_titles_and_codes() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let people: Vec<Vec<String>> = recs.iter().map(|r| entities_of(r, "person")).collect();
+    assert_eq!(people[0], ["Sergey Lavrov", "Fuad Hussein"]);
+    assert_eq!(
+        people[1],
+        [
+            "Sergey Lavrov",
+            "Riyad al-Maliki",
+            "Joe Biden",
+            "Nabil Abu Rudeina"
+        ]
+    );
+    assert_eq!(
+        people[2],
+        ["Sergey Lavrov", "Tor Wennesland", "Mikhail Bogdanov"]
+    );
+    assert_eq!(
+        people[3],
+        [
+            "Vladimir Putin",
+            "Bashar al-Assad",
+            "Ebrahim Raisi",
+            "Abdel Fattah el-Sisi",
+            "Mahmoud Abbas",
+            "Yuri Ushakov",
+            "Benjamin Netanyahu"
+        ]
+    );
+    assert_eq!(
+        people[4],
+        ["Sergey Lavrov", "Salem Abdullah al-Jaber al-Sabah"]
+    );
+    let hussein = entity(&recs[0], "Fuad Hussein");
+    assert_eq!(hussein["code"], "IRQGOV");
+    let roles: Vec<&str> = hussein["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(roles.contains(&"deputy prime minister") && roles.contains(&"foreign minister"));
+    assert_eq!(entity(&recs[1], "Riyad al-Maliki")["code"], "PSEGOV");
+    assert_eq!(entity(&recs[2], "Tor Wennesland")["code"], "IGOUNO");
+    assert_eq!(
+        entity(&recs[2], "Tor Wennesland")["roles"][0],
+        "special coordinator"
+    );
+    assert_eq!(
+        entity(&recs[1], "Nabil Abu Rudeina")["roles"][0],
+        "spokesman"
+    );
+    assert_eq!(
+        entity(&recs[4], "Salem Abdullah al-Jaber al-Sabah")["country"],
+        "KWT"
+    );
+    assert_eq!(entity(&recs[3], "Israel Defense Forces")["code"], "ISRMIL");
+    assert_eq!(entity(&recs[3], "Hamas")["code"], "PSEREB");
+    assert_eq!(entity(&recs[2], "United Nations")["code"], "IGOUNO");
+}
+
+#[test]
+fn spellings_and_descriptions_resolve_to_one_entity() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let l000 = entity(&recs[0], "Sergey Lavrov");
+    let l001 = entity(&recs[1], "Sergey Lavrov");
+    assert_eq!(
+        l000["key"], l001["key"],
+        "Sergey and Sergei share the cross-article key"
+    );
+    assert!(l001["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "Sergei Lavrov"));
+    let text = |r: &Value| r["text"].as_str().unwrap().to_string();
+    let forms = |r: &Value, name: &str| -> Vec<String> {
+        let t = text(r);
+        entity(r, name)["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| slice(&t, s))
+            .collect()
+    };
+    let lavrov_004 = forms(&recs[4], "Sergey Lavrov");
+    for description in ["top diplomat", "Russian official", "Russian minister"] {
+        assert!(
+            lavrov_004.iter().any(|f| f == description),
+            "{description} in {lavrov_004:?}"
+        );
+    }
+    assert!(forms(&recs[1], "Sergey Lavrov")
+        .iter()
+        .any(|f| f == "head of the Russian Foreign Ministry"));
+    assert!(
+        forms(&recs[2], "Russian Foreign Ministry")
+            .iter()
+            .filter(|f| *f == "ministry")
+            .count()
+            >= 2
+    );
+    assert_eq!(
+        forms(&recs[3], "Abdel Fattah el-Sisi"),
+        ["Abdelfattah Sisi", "Sisi"]
+    );
+    let maliki = forms(&recs[1], "Riyad al-Maliki");
+    assert_eq!(maliki, ["Riyad al-Maliki", "al-Maliki"]);
+    // "Ministry of Foreign Affairs", "Foreign Ministry" and "Russian Foreign Ministry" are one body.
+    assert_eq!(
+        entities_of(&recs[1], "organization"),
+        ["Russian Ministry of Foreign Affairs"]
+    );
+}
+
+#[test]
+fn no_word_that_is_not_a_name_becomes_an_entity() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    for r in &recs {
+        for e in r["entities"].as_array().unwrap() {
+            let name = e["name"].as_str().unwrap();
+            for bad in [
+                "Palestinian-Israeli",
+                "Israeli-Palestinian",
+                "Russian-",
+                "Six-Day",
+                "Iron Swords",
+                "Peace Process",
+                "Middle Eastern",
+                "MOSCOW",
+                "Leave",
+                "Wednesday",
+            ] {
+                assert!(!name.contains(bad), "{name} is not an entity ({})", r["id"]);
+            }
+        }
+    }
+}

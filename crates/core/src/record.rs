@@ -50,6 +50,9 @@ pub struct Entity {
     pub sector: Option<String>,
     pub code: Option<String>,
     pub mentions: Vec<Span>,
+    /// Key that stays the same for this entity across articles and spellings.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,7 +20,7 @@ pub use floors::{check_floors, read_floors, Floor};
 pub use report::{markdown_table, quality_page, text_table};
 pub use score::{Counts, Score};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Data sets `dateline eval` knows, in the order they run.
 pub const DATASETS: &[&str] = &[
@@ -35,7 +35,21 @@ pub const DATASETS: &[&str] = &[
 ];
 
 /// Scores dateline on one data set found under `data_dir`.
-pub fn evaluate(dataset: &str, data_dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
+/// Settings of one evaluation run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Score only the first N items of each data set.
+    pub limit: Option<usize>,
+    /// MEANTIME: another system's entity predictions (JSON Lines of `{"id", "entities": [{"span",
+    /// "label"}]}`, byte spans into the exported texts) to score beside dateline's.
+    pub peer_entities: Option<(String, PathBuf)>,
+    /// MEANTIME: write the texts dateline analyses (`{"id", "text"}` per line) to this file, so a
+    /// peer can be run on exactly the same input.
+    pub export_texts: Option<PathBuf>,
+}
+
+pub fn evaluate(dataset: &str, data_dir: &Path, options: &Options) -> Result<Vec<Score>> {
+    let limit = options.limit;
     let dir = data_dir.join(dataset);
     if !dir.is_dir() {
         return Err(Error::MissingData(dir));
@@ -49,7 +63,7 @@ pub fn evaluate(dataset: &str, data_dir: &Path, limit: Option<usize>) -> Result<
         }
         "htmldate-eval-mediacloud2020" => dates::htmldate(&dir, limit),
         "tempeval3-platinum" => tempeval::tempeval3(&dir, limit),
-        "meantime-en" => meantime::meantime(&dir, limit),
+        "meantime-en" => meantime::meantime(&dir, options),
         "plover-gsr" => events::plover(&dir, limit),
         "petrarch2-validation" => events::petrarch(&dir, limit),
         "ucdp-ged" => figures::ucdp(&dir, limit),

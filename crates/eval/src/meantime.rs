@@ -216,6 +216,47 @@ fn cover(spans: &[Span]) -> Option<Span> {
     Some(Span(start, end))
 }
 
+/// A peer's predictions: document id to PER/ORG/LOC spans.
+fn read_peer(path: &Path) -> Result<HashMap<String, Vec<Labeled>>> {
+    let raw = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut out = HashMap::new();
+    for (i, line) in raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |reason: String| Error::Format {
+            path: path.to_path_buf(),
+            reason: format!("line {}: {reason}", i + 1),
+        };
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let id = v["id"]
+            .as_str()
+            .ok_or_else(|| bad("no id".to_string()))?
+            .to_string();
+        let mut spans: Vec<Labeled> = v["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let s = e["span"].as_array()?;
+                let span = Span(s.first()?.as_u64()? as usize, s.get(1)?.as_u64()? as usize);
+                Some(Labeled {
+                    span,
+                    label: e["label"].as_str()?.to_string(),
+                    value: String::new(),
+                })
+            })
+            .collect();
+        spans.sort_by_key(|l| l.span);
+        out.insert(id, spans);
+    }
+    Ok(out)
+}
+
 /// Our entity mentions as PER/ORG/LOC labeled spans.
 fn predicted_entities(record: &Record) -> Vec<Labeled> {
     let mut out = Vec::new();
@@ -226,7 +267,12 @@ fn predicted_entities(record: &Record) -> Vec<Labeled> {
             "location" | "country" => "LOC",
             _ => continue,
         };
-        out.extend(e.mentions.iter().map(|m| Labeled {
+        // Descriptions ("the top diplomat") are mentions too, but the gold here is proper names.
+        let named = e.mentions.iter().filter(|m| {
+            m.slice(&record.text)
+                .starts_with(|c: char| !c.is_lowercase())
+        });
+        out.extend(named.map(|m| Labeled {
             span: *m,
             label: label.to_string(),
             value: String::new(),
@@ -259,8 +305,14 @@ fn documents(dir: &Path, limit: Option<usize>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-pub fn meantime(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
-    let files = documents(dir, limit)?;
+pub fn meantime(dir: &Path, options: &crate::Options) -> Result<Vec<Score>> {
+    let files = documents(dir, options.limit)?;
+    let peer = match &options.peer_entities {
+        Some((name, path)) => Some((name.clone(), read_peer(path)?)),
+        None => None,
+    };
+    let mut exported = String::new();
+    let mut peer_scores = SpanScores::default();
     let mut ents = SpanScores::default();
     let mut times = SpanScores::default();
     let (mut n_ent, mut n_time) = (0, 0);
@@ -272,6 +324,14 @@ pub fn meantime(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
             .unwrap_or_default();
         n_ent += doc.entities.len();
         n_time += doc.timexes.len();
+        if let Some((_, predictions)) = &peer {
+            peer_scores.add(
+                &doc.entities,
+                predictions.get(&doc.name).map_or(&[][..], Vec::as_slice),
+            );
+        }
+        exported += &serde_json::json!({"id": doc.name, "text": doc.text}).to_string();
+        exported.push('\n');
         ents.add(&doc.entities, &pe);
         times.add(&doc.timexes, &pt);
     }
@@ -292,6 +352,22 @@ pub fn meantime(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
         line("entities: exact span + type", ents.strict_label),
         line("entities: exact span", ents.strict),
     ];
+    if let Some((name, _)) = &peer {
+        scores[0].anchor = Some((name.clone(), peer_scores.strict_label.f1()));
+        scores[1].anchor = Some((name.clone(), peer_scores.strict.f1()));
+        let mut p = line(
+            &format!("entities: exact span + type ({name})"),
+            peer_scores.strict_label,
+        );
+        p.note = "the peer on the same texts, same scorer".to_string();
+        scores.push(p);
+    }
+    if let Some(path) = &options.export_texts {
+        std::fs::write(path, exported).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
     scores.extend(timex_scores(
         "meantime-en",
         n_time,

@@ -2,13 +2,14 @@
 //! annotations that point into the document's fixed text. English extraction runs only on English
 //! documents (see [`analyze`]).
 
+pub mod entities;
 pub mod sentences;
 
 use dateline_core::{Document, Pipeline, Stage};
 
 /// The extraction stages in the order they run.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(sentences::Sentences)]
+    vec![Box::new(sentences::Sentences), Box::new(entities::Entities)]
 }
 
 pub fn pipeline() -> Pipeline {

@@ -78,7 +78,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("places.tsv", include_str!("../data/places.tsv")),
-    ("organizations.tsv", include_str!("../data/organizations.tsv")),
+    (
+        "organizations.tsv",
+        include_str!("../data/organizations.tsv"),
+    ),
     ("people.tsv", include_str!("../data/people.tsv")),
     ("roles.tsv", include_str!("../data/roles.tsv")),
     ("given_names.txt", include_str!("../data/given_names.txt")),
@@ -173,12 +176,19 @@ mod tests {
         assert_eq!(lex.languages["eng"], "en");
         assert!(lex.sentence_starters.contains("The"));
         assert!(!lex.boilerplate.is_empty());
-        assert!(lex.countries.len() > 190, "every UN member and observer, got {}", lex.countries.len());
+        assert!(
+            lex.countries.len() > 190,
+            "every UN member and observer, got {}",
+            lex.countries.len()
+        );
         let rus = lex.countries.iter().find(|c| c.iso3 == "RUS").unwrap();
         assert!(rus.demonyms.contains(&"Russian".to_string()));
         assert!(rus.seats.contains(&"Kremlin".to_string()));
         assert_eq!(lex.roles["foreign minister"], "GOV");
-        assert!(lex.people.iter().any(|p| p.names.contains(&"Sergei Lavrov".to_string())));
+        assert!(lex
+            .people
+            .iter()
+            .any(|p| p.names.contains(&"Sergei Lavrov".to_string())));
         assert!(lex.name_words.org_heads.contains("Ministry"));
         assert!(lex.given_names.contains("Sergey"));
     }

@@ -81,6 +81,10 @@ pub struct NameWords {
     pub particles: HashSet<String>,
     pub joiners: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub event_prefixes: HashSet<String>,
+    /// Organisation head word to the sector of such organisations ("Ministry" to GOV).
+    pub org_head_sectors: std::collections::HashMap<String, String>,
+    pub event_heads: HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,12 +99,21 @@ pub struct Description {
 /// "a|b|c" to its non-empty parts.
 fn list(field: Option<&&str>) -> Vec<String> {
     field
-        .map(|f| f.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .map(|f| {
+            f.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn optional(field: Option<&&str>) -> Option<String> {
-    field.map(|f| f.trim()).filter(|f| !f.is_empty()).map(str::to_string)
+    field
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
 }
 
 /// The main name followed by the other names.
@@ -158,7 +171,8 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             });
         }
         "roles.tsv" => {
-            lex.roles.insert(field(f, 0)?.to_lowercase(), field(f, 1)?.to_string());
+            lex.roles
+                .insert(field(f, 0)?.to_lowercase(), field(f, 1)?.to_string());
         }
         "given_names.txt" => {
             lex.given_names.insert(field(f, 0)?.to_string());
@@ -166,12 +180,17 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
         "name_words.tsv" => {
             let word = field(f, 1)?.to_string();
             let w = &mut lex.name_words;
+            if let Some(sector) = optional(f.get(2)) {
+                w.org_head_sectors.insert(word.clone(), sector);
+            }
             let set = match field(f, 0)? {
                 "org_head" => &mut w.org_heads,
                 "place_head" => &mut w.place_heads,
                 "particle" => &mut w.particles,
                 "joiner" => &mut w.joiners,
                 "not_name" => &mut w.not_names,
+                "event_prefix" => &mut w.event_prefixes,
+                "event_head" => &mut w.event_heads,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             set.insert(word);

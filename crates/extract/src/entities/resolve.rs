@@ -1,0 +1,433 @@
+//! From mentions to entities: lexicon entries and full names become entities keyed so that
+//! spelling variants meet; surnames, acronyms and descriptions join the entity they stand for;
+//! roles give sector, country and CAMEO-style code.
+
+use super::gazetteer::Entry;
+use super::mentions::{Kind, Mention};
+use super::names::{person_key, skeleton, surname_of};
+use dateline_core::{Entity, Span};
+use dateline_lexicon::Lexicon;
+use std::collections::HashMap;
+
+/// An entity being built.
+struct Draft {
+    key: String,
+    kind: Kind,
+    name: String,
+    forms: Vec<String>,
+    roles: Vec<String>,
+    country: Option<String>,
+    sector: Option<String>,
+    code: Option<String>,
+    mentions: Vec<Span>,
+    /// Token index of the latest mention, for recency.
+    last_tok: usize,
+}
+
+pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
+    // Full names and lexicon entries first, so that surnames and descriptions can find them
+    // wherever they stand.
+    for (i, m) in mentions.iter().enumerate() {
+        if m.description.is_some() || m.acronym_of.is_some() || is_bare_surname(m, text) {
+            continue;
+        }
+        let key = key_of(m, text);
+        let d = *by_key.entry(key.clone()).or_insert_with(|| {
+            drafts.push(new_draft(key, m, text));
+            drafts.len() - 1
+        });
+        assigned[i] = Some(d);
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if assigned[i].is_some() {
+            continue;
+        }
+        assigned[i] = if let Some(of) = m.acronym_of {
+            assigned[of]
+        } else if m.description.is_some() {
+            resolve_description(m, &drafts)
+        } else {
+            resolve_surname(m, text, &drafts, &mut by_key, &mut Vec::new())
+        };
+        if assigned[i].is_none() && m.description.is_none() && keep_unresolved(m, text, mentions) {
+            let key = key_of(m, text);
+            let d = *by_key.entry(key.clone()).or_insert_with(|| {
+                drafts.push(new_draft(key, m, text));
+                drafts.len() - 1
+            });
+            assigned[i] = Some(d);
+        }
+        if let Some(d) = assigned[i] {
+            drafts[d].last_tok = drafts[d].last_tok.max(m.first_tok);
+        }
+    }
+    merge_countryless_orgs(&mut drafts, &mut assigned);
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(d) = assigned[i] {
+            absorb(&mut drafts[d], m, text, mentions, &assigned);
+        }
+    }
+    resolve_counterparts(&mut drafts);
+    finish(drafts)
+}
+
+/// A lone capitalised word no full name explains is kept when it names a place ("in Kharkiv"),
+/// is an acronym, or recurs (a company or body the article keeps naming, "Boeing ... Boeing").
+fn keep_unresolved(m: &Mention, text: &str, all: &[Mention]) -> bool {
+    if m.weak && !is_bare_surname(m, text) {
+        return false;
+    }
+    if !is_bare_surname(m, text) || m.kind == Kind::Location {
+        return true;
+    }
+    let form = m.span.slice(text);
+    all.iter()
+        .filter(|o| o.end_tok - o.first_tok == 1 && o.span.slice(text) == form)
+        .count()
+        >= 2
+}
+
+/// A single capitalised word that may be the surname of a full name elsewhere in the text.
+fn is_bare_surname(m: &Mention, text: &str) -> bool {
+    m.entry.is_none()
+        && m.end_tok - m.first_tok == 1
+        && matches!(m.kind, Kind::Person | Kind::Organization | Kind::Location)
+        && !m.span.slice(text).chars().all(|c| c.is_uppercase())
+}
+
+fn key_of(m: &Mention, text: &str) -> String {
+    let lex = Lexicon::global();
+    match m.entry {
+        Some(Entry::Country(c)) => format!("country:{}", lex.countries[c].iso3),
+        Some(Entry::Capital(c)) => format!("place:{}", lex.countries[c].capitals[0].to_lowercase()),
+        Some(Entry::Seat(c)) => format!("org:{}GOV", lex.countries[c].iso3),
+        Some(Entry::Place(p)) => format!("place:{}", lex.places[p].name.to_lowercase()),
+        Some(Entry::Org(o)) => format!("org:{}", lex.orgs[o].name.to_lowercase()),
+        Some(Entry::Person(p)) => format!("person:{}", person_key(&lex.people[p].name)),
+        Some(Entry::Demonym(c)) => format!("country:{}", lex.countries[c].iso3),
+        None => match m.kind {
+            Kind::Person => format!("person:{}", person_key(m.span.slice(text))),
+            Kind::Location => format!("place:{}", m.span.slice(text).to_lowercase()),
+            _ => format!(
+                "org:{}{}",
+                m.country
+                    .as_deref()
+                    .map(|c| format!("{c}:"))
+                    .unwrap_or_default(),
+                org_name_key(m, text)
+            ),
+        },
+    }
+}
+
+/// "Ministry of Foreign Affairs" and "Foreign Ministry" are one name.
+fn org_name_key(m: &Mention, text: &str) -> String {
+    let mut name = m.span.slice(text).to_lowercase();
+    if let Some(c) = &m.country {
+        let lex = Lexicon::global();
+        if let Some(country) = lex.countries.iter().find(|x| &x.iso3 == c) {
+            for d in country.demonyms.iter().chain(&country.names) {
+                if let Some(rest) = name.strip_prefix(&format!("{} ", d.to_lowercase())) {
+                    name = rest.to_string();
+                }
+            }
+        }
+    }
+    if let Some(rest) = name.strip_prefix("ministry of ") {
+        name = format!("{} ministry", rest.trim_end_matches(" affairs"));
+    }
+    name
+}
+
+fn new_draft(key: String, m: &Mention, text: &str) -> Draft {
+    let lex = Lexicon::global();
+    let (name, country, sector, code, roles) = match m.entry {
+        Some(Entry::Country(c) | Entry::Demonym(c)) => (
+            lex.countries[c].name.clone(),
+            Some(lex.countries[c].iso3.clone()),
+            None,
+            Some(lex.countries[c].iso3.clone()),
+            vec![],
+        ),
+        Some(Entry::Capital(c)) => (
+            lex.countries[c].capitals[0].clone(),
+            Some(lex.countries[c].iso3.clone()),
+            None,
+            None,
+            vec![],
+        ),
+        Some(Entry::Seat(c)) => {
+            let iso = lex.countries[c].iso3.clone();
+            (
+                m.span.slice(text).to_string(),
+                Some(iso.clone()),
+                Some("GOV".to_string()),
+                Some(format!("{iso}GOV")),
+                vec![],
+            )
+        }
+        Some(Entry::Place(p)) => (
+            lex.places[p].name.clone(),
+            lex.places[p].country.clone(),
+            None,
+            None,
+            vec![],
+        ),
+        Some(Entry::Org(o)) => {
+            let org = &lex.orgs[o];
+            (
+                org.name.clone(),
+                org.country.clone(),
+                Some(org.sector.clone()),
+                Some(org.code.clone()),
+                vec![],
+            )
+        }
+        Some(Entry::Person(p)) => {
+            let person = &lex.people[p];
+            let roles = if person.role.is_empty() {
+                vec![]
+            } else {
+                vec![person.role.clone()]
+            };
+            (
+                person.name.clone(),
+                person.country.clone(),
+                Some(person.sector.clone()),
+                None,
+                roles,
+            )
+        }
+        None => (
+            m.span.slice(text).to_string(),
+            m.country.clone(),
+            org_sector(m, text),
+            None,
+            vec![],
+        ),
+    };
+    let kind = if m.entry.is_none() && m.kind == Kind::Person && m.end_tok - m.first_tok == 1 {
+        Kind::Organization
+    } else {
+        m.kind
+    };
+    Draft {
+        key,
+        kind,
+        name,
+        forms: Vec::new(),
+        roles,
+        country,
+        sector,
+        code,
+        mentions: Vec::new(),
+        last_tok: m.first_tok,
+    }
+}
+
+/// "the Foreign Ministry" after "the Russian Foreign Ministry": an organisation named without a
+/// country joins the one organisation of that name that has one.
+fn merge_countryless_orgs(drafts: &mut [Draft], assigned: &mut [Option<usize>]) {
+    for d in 0..drafts.len() {
+        let Some(name) = drafts[d].key.strip_prefix("org:").map(str::to_string) else {
+            continue;
+        };
+        if name.contains(':') {
+            continue;
+        }
+        let suffix = format!(":{name}");
+        let targets: Vec<usize> = (0..drafts.len())
+            .filter(|&t| {
+                t != d && drafts[t].key.starts_with("org:") && drafts[t].key.ends_with(&suffix)
+            })
+            .collect();
+        if let [t] = targets.as_slice() {
+            for a in assigned.iter_mut() {
+                if *a == Some(d) {
+                    *a = Some(*t);
+                }
+            }
+        }
+    }
+}
+
+/// "his Palestinian counterpart": a counterpart holds the title of the person just named.
+fn resolve_counterparts(drafts: &mut [Draft]) {
+    let order: Vec<usize> = {
+        let mut v: Vec<usize> = (0..drafts.len())
+            .filter(|&d| drafts[d].kind == Kind::Person)
+            .collect();
+        v.sort_by_key(|&d| drafts[d].mentions.iter().min().copied());
+        v
+    };
+    for (pos, &d) in order.iter().enumerate() {
+        if !drafts[d].roles.iter().any(|r| r == "counterpart") {
+            continue;
+        }
+        let title = order[..pos].iter().rev().find_map(|&p| {
+            drafts[p]
+                .roles
+                .iter()
+                .find(|r| *r != "counterpart")
+                .cloned()
+        });
+        drafts[d].roles.retain(|r| r != "counterpart");
+        if let Some(t) = title {
+            if !drafts[d].roles.contains(&t) {
+                drafts[d].roles.insert(0, t);
+            }
+        }
+    }
+}
+
+/// Sector of an organisation no table knows, from its head word ("Foreign Ministry": GOV).
+fn org_sector(m: &Mention, text: &str) -> Option<String> {
+    if !matches!(m.kind, Kind::Organization | Kind::Group) {
+        return None;
+    }
+    let heads = &Lexicon::global().name_words.org_head_sectors;
+    m.span
+        .slice(text)
+        .split(' ')
+        .rev()
+        .find_map(|w| heads.get(super::gazetteer::strip_possessive(w)).cloned())
+}
+
+/// A bare surname joins the person whose surname skeleton it shares (unique), or stays a
+/// candidate name of its own kind.
+fn resolve_surname(
+    m: &Mention,
+    text: &str,
+    drafts: &[Draft],
+    _by_key: &mut HashMap<String, usize>,
+    _new: &mut Vec<usize>,
+) -> Option<usize> {
+    let word = super::gazetteer::strip_possessive(m.span.slice(text));
+    let sk = super::names::parts(word)
+        .last()
+        .map(|p| skeleton(p))
+        .unwrap_or_default();
+    let people: Vec<usize> = (0..drafts.len())
+        .filter(|&d| {
+            drafts[d].kind == Kind::Person
+                && surname_of(drafts[d].key.trim_start_matches("person:")) == sk
+        })
+        .collect();
+    match people.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// A description joins the most salient entity that fits it: most mentions, then most recent.
+fn resolve_description(m: &Mention, drafts: &[Draft]) -> Option<usize> {
+    let role = m.description.as_deref().unwrap_or("");
+    let fits = |d: &Draft| {
+        d.kind == m.kind
+            && d.mentions.is_empty() as u8 == 0
+            && (role.is_empty()
+                || d.roles.iter().any(|r| r.contains(role))
+                || (m.kind != Kind::Person && d.name.to_lowercase().contains(role)))
+            && m.country
+                .as_ref()
+                .is_none_or(|c| d.country.as_ref() == Some(c))
+            && d.last_tok <= m.first_tok
+    };
+    let _ = fits;
+    let candidates: Vec<usize> = (0..drafts.len())
+        .filter(|&d| description_fits(m, role, &drafts[d]))
+        .collect();
+    candidates
+        .into_iter()
+        .max_by_key(|&d| (drafts[d].forms.len(), drafts[d].last_tok))
+}
+
+fn description_fits(m: &Mention, role: &str, d: &Draft) -> bool {
+    let kind_ok = d.kind == m.kind || (m.kind == Kind::Organization && d.kind == Kind::Group);
+    let role_ok = role.is_empty()
+        || d.roles.iter().any(|r| r.contains(role))
+        || (m.kind != Kind::Person && d.name.to_lowercase().contains(role));
+    let country_ok = m
+        .country
+        .as_ref()
+        .is_none_or(|c| d.country.as_ref() == Some(c));
+    kind_ok && role_ok && country_ok && d.last_tok <= m.first_tok
+}
+
+/// Adds a mention's span, surface form, roles and country to its entity.
+fn absorb(d: &mut Draft, m: &Mention, text: &str, all: &[Mention], assigned: &[Option<usize>]) {
+    d.mentions.push(m.span);
+    if m.description.is_none() {
+        d.forms.push(m.span.slice(text).to_string());
+    }
+    for r in &m.roles {
+        let norm = r.to_lowercase();
+        if !d.roles.contains(&norm) {
+            d.roles.push(norm);
+        }
+    }
+    if d.country.is_none() {
+        d.country = m.country.clone();
+    }
+    if let Some(a) = m.affiliation {
+        let org = &all[a];
+        if let (Some(Entry::Org(o)), None) =
+            (org.entry, assigned.get(a).copied().flatten().map(|_| ()))
+        {
+            let _ = o;
+        }
+        if let Some(Entry::Org(o)) = org.entry {
+            let lex = Lexicon::global();
+            d.code.get_or_insert(lex.orgs[o].code.clone());
+            if d.country.is_none() {
+                d.country = lex.orgs[o].country.clone();
+            }
+        }
+    }
+}
+
+fn finish(drafts: Vec<Draft>) -> Vec<Entity> {
+    let roles_table = &Lexicon::global().roles;
+    let mut kept: Vec<Draft> = drafts
+        .into_iter()
+        .filter(|d| !d.mentions.is_empty())
+        .collect();
+    kept.sort_by_key(|d| d.mentions.iter().min().copied());
+    kept.into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            d.mentions.sort();
+            d.mentions.dedup();
+            if d.sector.is_none() {
+                d.sector = d.roles.iter().find_map(|r| roles_table.get(r).cloned());
+            }
+            if d.code.is_none() {
+                d.code = match (&d.country, &d.sector) {
+                    (Some(c), Some(s)) if s != "IGO" => Some(format!("{c}{s}")),
+                    (None, Some(s)) if s == "IGO" => Some("IGO".to_string()),
+                    (Some(c), None) if d.kind == Kind::Country => Some(c.clone()),
+                    _ => None,
+                };
+            }
+            let mut aliases: Vec<String> =
+                d.forms.iter().filter(|f| **f != d.name).cloned().collect();
+            aliases.sort();
+            aliases.dedup();
+            Entity {
+                id: format!("e{}", i + 1),
+                kind: d.kind.as_str().to_string(),
+                name: d.name,
+                aliases,
+                roles: d.roles,
+                country: d.country,
+                sector: d.sector,
+                code: d.code,
+                mentions: d.mentions,
+                key: Some(d.key),
+            }
+        })
+        .collect()
+}
