@@ -41,6 +41,10 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         });
         assigned[i] = Some(d);
     }
+    let mut single_counts: HashMap<&str, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.end_tok - m.first_tok == 1) {
+        *single_counts.entry(m.span.slice(text)).or_default() += 1;
+    }
     for (i, m) in mentions.iter().enumerate() {
         if assigned[i].is_some() {
             continue;
@@ -52,7 +56,7 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         } else {
             resolve_surname(m, text, &drafts, &mut by_key, &mut Vec::new())
         };
-        if assigned[i].is_none() && m.description.is_none() && keep_unresolved(m, text, mentions) {
+        if assigned[i].is_none() && m.description.is_none() && keep_unresolved(m, text, &single_counts) {
             let key = key_of(m, text);
             let d = *by_key.entry(key.clone()).or_insert_with(|| {
                 drafts.push(new_draft(key, m, text));
@@ -76,18 +80,14 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
 
 /// A lone capitalised word no full name explains is kept when it names a place ("in Kharkiv"),
 /// is an acronym, or recurs (a company or body the article keeps naming, "Boeing ... Boeing").
-fn keep_unresolved(m: &Mention, text: &str, all: &[Mention]) -> bool {
+fn keep_unresolved(m: &Mention, text: &str, single_counts: &HashMap<&str, usize>) -> bool {
     if m.weak && !is_bare_surname(m, text) {
         return false;
     }
     if !is_bare_surname(m, text) || m.kind == Kind::Location {
         return true;
     }
-    let form = m.span.slice(text);
-    all.iter()
-        .filter(|o| o.end_tok - o.first_tok == 1 && o.span.slice(text) == form)
-        .count()
-        >= 2
+    single_counts.get(m.span.slice(text)).copied().unwrap_or(0) >= 2
 }
 
 /// A single capitalised word that may be the surname of a full name elsewhere in the text.
