@@ -13,9 +13,10 @@ fn fast_evaluation_sets_hold_their_floors() {
         "trafilatura-eval-en",
         "htmldate-eval-mediacloud2020",
         "meantime-en",
+        "tempeval3-platinum",
     ]);
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
-    assert!(stderr(&out).contains("all 5 floors held"));
+    assert!(stderr(&out).contains("all 8 floors held"));
 }
 
 #[test]

@@ -292,3 +292,31 @@ fn no_word_that_is_not_a_name_becomes_an_entity() {
         }
     }
 }
+
+fn time_values(rec: &Value) -> Vec<(String, String)> {
+    rec["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap().to_string(), t["value"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn seed_dates_resolve_to_the_calendar() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let t000 = time_values(&recs[0]);
+    assert_eq!(t000[0], ("October 10".to_string(), "2023-10-10".to_string()), "the dateline's date");
+    assert!(t000.contains(&("October 7".to_string(), "2023-10-07".to_string())));
+    let t001 = time_values(&recs[1]);
+    assert!(t001.contains(&("January 23".to_string(), "2024-01-23".to_string())));
+    assert!(t001.contains(&("January 20".to_string(), "2024-01-20".to_string())));
+    assert!(t001.contains(&("the morning of October 7".to_string(), "2023-10-07TMO".to_string())), "not 2024: {t001:?}");
+    assert!(t001.contains(&("That same day".to_string(), "2023-10-07".to_string())));
+    assert!(t001.iter().all(|(text, _)| !text.contains("1967") && !text.contains("Six-Day")));
+    let t002 = time_values(&recs[2]);
+    assert_eq!(t002[0], ("Wednesday evening".to_string(), "2024-04-10TEV".to_string()));
+    assert!(t002.iter().all(|(text, _)| !text.contains("186")), "day 186 is not a date");
+    let t003 = time_values(&recs[3]);
+    assert!(t003.contains(&("October 16".to_string(), "2023-10-16".to_string())));
+}

@@ -1,6 +1,7 @@
 //! Core of dateline: the article record (the JSON contract of `docs/record.md`), byte spans into a
 //! fixed text, the token array, and the stage pipeline. This crate does no I/O.
 
+pub mod calendar;
 mod error;
 mod pipeline;
 mod record;

@@ -4,12 +4,17 @@
 
 pub mod entities;
 pub mod sentences;
+pub mod times;
 
 use dateline_core::{Document, Pipeline, Stage};
 
 /// The extraction stages in the order they run.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(sentences::Sentences), Box::new(entities::Entities)]
+    vec![
+        Box::new(sentences::Sentences),
+        Box::new(entities::Entities),
+        Box::new(times::Times),
+    ]
 }
 
 pub fn pipeline() -> Pipeline {

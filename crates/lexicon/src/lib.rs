@@ -56,6 +56,10 @@ pub struct Lexicon {
     pub given_names: HashSet<String>,
     pub name_words: NameWords,
     pub descriptions: Vec<Description>,
+    /// Lowercased number word to (kind, value).
+    pub numbers: HashMap<String, (String, f64)>,
+    /// Lowercased time word to (class, value).
+    pub time_words: HashMap<String, (String, String)>,
 }
 
 /// The built-in tables: (file name, contents).
@@ -87,6 +91,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("given_names.txt", include_str!("../data/given_names.txt")),
     ("name_words.tsv", include_str!("../data/name_words.tsv")),
     ("descriptions.tsv", include_str!("../data/descriptions.tsv")),
+    ("numbers.tsv", include_str!("../data/numbers.tsv")),
+    ("time_words.tsv", include_str!("../data/time_words.tsv")),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();

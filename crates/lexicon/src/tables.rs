@@ -202,6 +202,25 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
                 role: optional(f.get(2)).unwrap_or_default().to_lowercase(),
             });
         }
+        "numbers.tsv" => {
+            let raw = field(f, 2)?;
+            let value: f64 = raw
+                .parse()
+                .map_err(|_| format!("{raw:?} is not a number"))?;
+            let kind = field(f, 1)?;
+            if !matches!(kind, "cardinal" | "ordinal" | "scale" | "vague") {
+                return Err(format!("unknown number kind {kind:?}"));
+            }
+            lex.numbers
+                .insert(field(f, 0)?.to_lowercase(), (kind.to_string(), value));
+        }
+        "time_words.tsv" => {
+            let class = field(f, 0)?.to_string();
+            lex.time_words.insert(
+                field(f, 1)?.to_lowercase(),
+                (class, field(f, 2)?.to_string()),
+            );
+        }
         _ => return Ok(false),
     }
     Ok(true)

@@ -56,7 +56,10 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         } else {
             resolve_surname(m, text, &drafts, &mut by_key, &mut Vec::new())
         };
-        if assigned[i].is_none() && m.description.is_none() && keep_unresolved(m, text, &single_counts) {
+        if assigned[i].is_none()
+            && m.description.is_none()
+            && keep_unresolved(m, text, &single_counts)
+        {
             let key = key_of(m, text);
             let d = *by_key.entry(key.clone()).or_insert_with(|| {
                 drafts.push(new_draft(key, m, text));

@@ -1,0 +1,208 @@
+//! Times: time expressions (TIMEX3 types DATE, TIME, DURATION, SET) with calendar values.
+//! Absolute dates take a missing year from the publication date; relative ones ("last week",
+//! "Wednesday evening", "two days ago") resolve against it; anaphoric ones ("that same day",
+//! "the next day") against the article's own narrative date. Years used as names ("the 1967
+//! borders") are left alone, as are ordinals ("day 186").
+
+mod recognize;
+mod resolve;
+
+use dateline_core::calendar::Date;
+use dateline_core::{tokenize, Document, Span, Stage, TimeExpr, Token};
+use recognize::{Cursor, Found, Meaning};
+use resolve::Context;
+
+pub struct Times;
+
+/// Words that put a sentence in the future.
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "'ll",
+    "’ll",
+    "shall",
+    "plans",
+    "plan",
+    "planned",
+    "scheduled",
+    "upcoming",
+    "next",
+    "expected",
+    "intends",
+    "due",
+];
+
+impl Stage for Times {
+    fn name(&self) -> &'static str {
+        "times"
+    }
+
+    fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
+        let text = &doc.record.text;
+        let published = doc.record.published.as_deref().and_then(Date::parse);
+        let mut ctx = Context {
+            published,
+            narrative: None,
+            future: false,
+        };
+        let mut times =
+            dateline_times(text, doc.record.dateline.as_ref().map(|d| d.span), &mut ctx);
+        for s in &doc.record.sentences {
+            let start = doc.tokens.partition_point(|t| t.start < s.0);
+            let end = doc.tokens.partition_point(|t| t.start < s.1);
+            times.extend(scan(text, &doc.tokens, start, end, &mut ctx));
+        }
+        doc.record.times = times;
+        Ok(())
+    }
+}
+
+/// The date in a dateline ("MOSCOW, October 10.") is a time expression too.
+fn dateline_times(text: &str, span: Option<Span>, ctx: &mut Context) -> Vec<TimeExpr> {
+    let Some(span) = span else { return Vec::new() };
+    let tokens = tokenize(text, &[span]);
+    scan(text, &tokens, 0, tokens.len(), ctx)
+}
+
+fn scan(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    ctx: &mut Context,
+) -> Vec<TimeExpr> {
+    let cursor = Cursor { text, tokens, end };
+    ctx.future = tokens[start..end]
+        .iter()
+        .any(|t| FUTURE_CUES.contains(&t.text(text).to_lowercase().as_str()));
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        match recognize::at(&cursor, i) {
+            Some(found) => {
+                out.push(expression(text, tokens, &found, ctx));
+                advance_narrative(&found, out.last(), ctx);
+                i = found.end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn expression(text: &str, tokens: &[Token], f: &Found, ctx: &Context) -> TimeExpr {
+    let span = Span(tokens[f.start].start, tokens[f.end - 1].end);
+    let (value, anchor) = resolve::value(f, ctx);
+    TimeExpr {
+        span,
+        text: span.slice(text).to_string(),
+        kind: f.kind.to_string(),
+        value,
+        anchor,
+    }
+}
+
+/// A day-precise date moves the narrative on; "that same day" then refers to it.
+fn advance_narrative(f: &Found, t: Option<&TimeExpr>, ctx: &mut Context) {
+    let day_precise = matches!(
+        f.meaning,
+        Meaning::Date { day: Some(_), .. } | Meaning::Weekday { .. } | Meaning::Ref(_)
+    );
+    if let (true, Some(value)) = (day_precise, t.and_then(|t| t.value.as_deref())) {
+        if let Some(d) = Date::parse(value) {
+            ctx.narrative = Some(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(text: &str, published: &str) -> Vec<(String, String, String)> {
+        let tokens = tokenize(text, &[Span(0, text.len())]);
+        let mut ctx = Context {
+            published: Date::parse(published),
+            narrative: None,
+            future: false,
+        };
+        scan(text, &tokens, 0, tokens.len(), &mut ctx)
+            .into_iter()
+            .map(|t| (t.text, t.kind, t.value.unwrap_or_default()))
+            .collect()
+    }
+
+    fn t(text: &str, kind: &str, value: &str) -> (String, String, String) {
+        (text.to_string(), kind.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn absolute_and_yearless_dates() {
+        assert_eq!(
+            times("It began on October 7 and on 7 October 2023.", "2024-01-23"),
+            [
+                t("October 7", "DATE", "2023-10-07"),
+                t("7 October 2023", "DATE", "2023-10-07")
+            ]
+        );
+        assert_eq!(
+            times(
+                "On January 20, he spoke. Oct. 7, 2023 was the day.",
+                "2024-01-23"
+            ),
+            [
+                t("January 20", "DATE", "2024-01-20"),
+                t("Oct. 7, 2023", "DATE", "2023-10-07")
+            ]
+        );
+        assert_eq!(
+            times("Talks resume in May 2010 and early December.", "2013-03-22"),
+            [
+                t("May 2010", "DATE", "2010-05"),
+                t("early December", "DATE", "2012-12")
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_and_anaphoric() {
+        assert_eq!(
+            times("They met on Wednesday evening.", "2024-04-11"),
+            [t("Wednesday evening", "TIME", "2024-04-10TEV")]
+        );
+        assert_eq!(
+            times("It escalated on the morning of October 7. That same day, Israel responded. Earlier that day, he spoke.", "2024-01-23"),
+            [t("the morning of October 7", "TIME", "2023-10-07TMO"), t("That same day", "DATE", "2023-10-07"), t("that day", "DATE", "2023-10-07")]
+        );
+        assert_eq!(
+            times("last week, two days ago, this month, now", "2013-03-22"),
+            [
+                t("last week", "DATE", "2013-W11"),
+                t("two days ago", "DATE", "2013-03-20"),
+                t("this month", "DATE", "2013-03"),
+                t("now", "DATE", "PRESENT_REF")
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_sets_and_names() {
+        assert_eq!(
+            times(
+                "for six months, a decade, almost seven years, every morning",
+                "2013-03-22"
+            ),
+            [
+                t("six months", "DURATION", "P6M"),
+                t("a decade", "DURATION", "P10Y"),
+                t("almost seven years", "DURATION", "P7Y"),
+                t("every morning", "SET", "XXXX-XX-XXTMO")
+            ]
+        );
+        assert!(times("a state within the 1967 borders, on day 186", "2024-04-11").is_empty());
+        assert!(times("before the 1967 Six-Day War.", "2024-01-23").is_empty());
+        assert_eq!(
+            times("in 2010 and the 1990s", "2013-03-22"),
+            [t("2010", "DATE", "2010"), t("1990s", "DATE", "199")]
+        );
+    }
+}
