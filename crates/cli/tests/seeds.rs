@@ -298,7 +298,12 @@ fn time_values(rec: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["text"].as_str().unwrap().to_string(), t["value"].as_str().unwrap_or("").to_string()))
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap().to_string(),
+                t["value"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect()
 }
 
@@ -306,17 +311,111 @@ fn time_values(rec: &Value) -> Vec<(String, String)> {
 fn seed_dates_resolve_to_the_calendar() {
     let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
     let t000 = time_values(&recs[0]);
-    assert_eq!(t000[0], ("October 10".to_string(), "2023-10-10".to_string()), "the dateline's date");
+    assert_eq!(
+        t000[0],
+        ("October 10".to_string(), "2023-10-10".to_string()),
+        "the dateline's date"
+    );
     assert!(t000.contains(&("October 7".to_string(), "2023-10-07".to_string())));
     let t001 = time_values(&recs[1]);
     assert!(t001.contains(&("January 23".to_string(), "2024-01-23".to_string())));
     assert!(t001.contains(&("January 20".to_string(), "2024-01-20".to_string())));
-    assert!(t001.contains(&("the morning of October 7".to_string(), "2023-10-07TMO".to_string())), "not 2024: {t001:?}");
+    assert!(
+        t001.contains(&(
+            "the morning of October 7".to_string(),
+            "2023-10-07TMO".to_string()
+        )),
+        "not 2024: {t001:?}"
+    );
     assert!(t001.contains(&("That same day".to_string(), "2023-10-07".to_string())));
-    assert!(t001.iter().all(|(text, _)| !text.contains("1967") && !text.contains("Six-Day")));
+    assert!(t001
+        .iter()
+        .all(|(text, _)| !text.contains("1967") && !text.contains("Six-Day")));
     let t002 = time_values(&recs[2]);
-    assert_eq!(t002[0], ("Wednesday evening".to_string(), "2024-04-10TEV".to_string()));
-    assert!(t002.iter().all(|(text, _)| !text.contains("186")), "day 186 is not a date");
+    assert_eq!(
+        t002[0],
+        ("Wednesday evening".to_string(), "2024-04-10TEV".to_string())
+    );
+    assert!(
+        t002.iter().all(|(text, _)| !text.contains("186")),
+        "day 186 is not a date"
+    );
     let t003 = time_values(&recs[3]);
     assert!(t003.contains(&("October 16".to_string(), "2023-10-16".to_string())));
+}
+
+fn figure_rows(rec: &Value) -> Vec<String> {
+    rec["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {} {}",
+                f["kind"].as_str().unwrap(),
+                f["qualifier"].as_str().unwrap(),
+                f["count"]
+                    .as_f64()
+                    .map_or("-".to_string(), |c| c.to_string()),
+                f["object"].as_str().unwrap_or("-"),
+                f["country"].as_str().unwrap_or("-"),
+                f["source"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_figures_have_count_qualifier_kind_object_side_and_source() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    assert_eq!(
+        figure_rows(&recs[0]),
+        [
+            "KILL almost 800 Palestinians PSE the latest official data",
+            "WOUND more_than 4000 Palestinians PSE the latest official data",
+            "KILL more_than 900 Israelis ISR the latest official data",
+            "WOUND about 2600 Israelis ISR the latest official data",
+        ]
+    );
+    assert_eq!(
+        figure_rows(&recs[2]),
+        [
+            "KILL less_than 1200 people - -",
+            "KILL exact 1139 soldiers and civilians - Israel",
+            "KILL more_than 33300 Palestinians PSE -",
+            "WOUND almost 76000 Palestinians PSE -",
+            "DISPLACE exact 85 Gaza’s population PSE the UN",
+            "DAMAGE exact 60 enclave’s infrastructure - the UN",
+        ]
+    );
+    assert_eq!(
+        figure_rows(&recs[3]),
+        [
+            "KILL more_than 4000 people - the latest data",
+            "KILL at_least 1400 people ISR the latest data",
+            "KILL more_than 2670 people PSE the latest data",
+        ]
+    );
+    assert_eq!(
+        figure_rows(&recs[4]),
+        [
+            "DESTROY exact 221 educational institutions - -",
+            "DESTROY exact 34000 residential units - -",
+            "DAMAGE exact 35 hospitals - -",
+            "DAMAGE exact 55 healthcare sector - -",
+        ]
+    );
+    let un = &recs[2]["figures"][4];
+    assert_eq!(un["unit"], "percent");
+    assert!(
+        un["source_entity"].is_string(),
+        "the UN is named as an entity"
+    );
+    assert!(recs.iter().all(|r| r["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["as_of"] == r["published"])));
+    assert_eq!(recs[0]["figures"][0]["high"], 800.0);
+    assert_eq!(recs[0]["figures"][1]["low"], 4000.0);
 }

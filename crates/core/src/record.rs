@@ -78,8 +78,14 @@ pub struct Figure {
     pub object: Option<String>,
     pub country: Option<String>,
     pub source: Option<String>,
+    /// The entity the source names, when it names one ("according to the UN").
+    #[serde(default)]
+    pub source_entity: Option<String>,
     pub as_of: Option<String>,
     pub evidence: Span,
+    /// The GDELT GKG count type for this kind, where GKG has one.
+    #[serde(default)]
+    pub gkg: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

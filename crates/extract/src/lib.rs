@@ -3,6 +3,7 @@
 //! documents (see [`analyze`]).
 
 pub mod entities;
+pub mod figures;
 pub mod sentences;
 pub mod times;
 
@@ -14,6 +15,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(sentences::Sentences),
         Box::new(entities::Entities),
         Box::new(times::Times),
+        Box::new(figures::Figures),
     ]
 }
 

@@ -60,6 +60,10 @@ pub struct Lexicon {
     pub numbers: HashMap<String, (String, f64)>,
     /// Lowercased time word to (class, value).
     pub time_words: HashMap<String, (String, String)>,
+    /// Lowercased cue phrase to (figure kind, GKG count type or empty).
+    pub figure_cues: HashMap<String, (String, String)>,
+    /// Lowercased qualifier phrase to qualifier.
+    pub qualifiers: HashMap<String, String>,
 }
 
 /// The built-in tables: (file name, contents).
@@ -93,6 +97,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("descriptions.tsv", include_str!("../data/descriptions.tsv")),
     ("numbers.tsv", include_str!("../data/numbers.tsv")),
     ("time_words.tsv", include_str!("../data/time_words.tsv")),
+    ("figure_cues.tsv", include_str!("../data/figure_cues.tsv")),
+    ("qualifiers.tsv", include_str!("../data/qualifiers.tsv")),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();

@@ -214,6 +214,22 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             lex.numbers
                 .insert(field(f, 0)?.to_lowercase(), (kind.to_string(), value));
         }
+        "figure_cues.tsv" => {
+            let gkg = optional(f.get(2)).unwrap_or_default();
+            lex.figure_cues
+                .insert(field(f, 0)?.to_lowercase(), (field(f, 1)?.to_string(), gkg));
+        }
+        "qualifiers.tsv" => {
+            let q = field(f, 1)?;
+            if !matches!(
+                q,
+                "almost" | "about" | "more_than" | "at_least" | "less_than" | "at_most"
+            ) {
+                return Err(format!("unknown qualifier {q:?}"));
+            }
+            lex.qualifiers
+                .insert(field(f, 0)?.to_lowercase(), q.to_string());
+        }
         "time_words.tsv" => {
             let class = field(f, 0)?.to_string();
             lex.time_words.insert(

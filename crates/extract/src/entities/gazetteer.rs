@@ -107,6 +107,9 @@ impl Gazetteer {
         i: usize,
         end: usize,
     ) -> Option<(usize, Entry, Span)> {
+        if i >= end.min(tokens.len()) {
+            return None;
+        }
         let first = tokens[i].text(text);
         let key = strip_possessive(first);
         let candidates = self
@@ -128,6 +131,9 @@ impl Gazetteer {
 
     /// Token count of the longest role starting at token `i` (any case).
     pub fn role_at(&self, text: &str, tokens: &[Token], i: usize, end: usize) -> Option<usize> {
+        if i >= end.min(tokens.len()) {
+            return None;
+        }
         let first = tokens[i].text(text).to_lowercase();
         self.roles.get(&first)?.iter().find_map(|role| {
             let fits = i + role.len() <= end

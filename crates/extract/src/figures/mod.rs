@@ -1,0 +1,610 @@
+//! Figures: counts of the killed, wounded, displaced, held, arrested, missing, evacuated,
+//! destroyed, damaged and affected, each with qualifier ("almost", "more than"), bounds, the
+//! counted object, the side (country), the source ("according to the UN") and the date it holds
+//! as of. A number is a figure only when a cue word says what it counts, or when it continues a
+//! figure of the same sentence ("... 4,000 people: on the Israeli side it has reached 1,400").
+
+mod numbers;
+
+use dateline_core::{Document, Figure, Span, Stage, Token};
+use dateline_lexicon::Lexicon;
+use numbers::{number_at, Number, Words};
+use std::collections::HashMap;
+
+pub struct Figures;
+
+/// Words that end a counted object: verbs, auxiliaries and prepositions.
+const OBJECT_STOP: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "were",
+    "was",
+    "are",
+    "is",
+    "been",
+    "be",
+    "being",
+    "will",
+    "would",
+    "could",
+    "remain",
+    "remained",
+    "left",
+    "in",
+    "on",
+    "at",
+    "from",
+    "by",
+    "since",
+    "amid",
+    "after",
+    "during",
+    "according",
+    "as",
+    "with",
+    "into",
+    "to",
+    "for",
+    "while",
+    "that",
+    "which",
+    "who",
+    "also",
+    "so",
+    "far",
+    "rendered",
+    "including",
+    "more",
+    "were",
+    "had",
+    "than",
+    "of",
+];
+
+impl Stage for Figures {
+    fn name(&self) -> &'static str {
+        "figures"
+    }
+
+    fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
+        let mentions = mention_index(&doc.record.entities);
+        let times: Vec<Span> = doc.record.times.iter().map(|t| t.span).collect();
+        let mut figures = Vec::new();
+        let mut carried_source: Option<(String, Option<String>)> = None;
+        for s in &doc.record.sentences {
+            let start = doc.tokens.partition_point(|t| t.start < s.0);
+            let end = doc.tokens.partition_point(|t| t.start < s.1);
+            let sentence = Sentence {
+                w: Words {
+                    text: &doc.record.text,
+                    tokens: &doc.tokens,
+                    end,
+                },
+                start,
+                span: *s,
+                mentions: &mentions,
+            };
+            let as_of = as_of(&doc.record.text, &doc.record.times, *s)
+                .or_else(|| doc.record.published.clone());
+            if doc
+                .tokens
+                .get(start)
+                .is_some_and(|t| t.has(Token::PARAGRAPH_BEFORE))
+            {
+                carried_source = None;
+            }
+            let found = sentence.figures(&times, as_of);
+            if found.is_empty() {
+                continue;
+            }
+            let (own_source, carries) = match sentence.source() {
+                Some((src, carries)) => (Some(src), carries),
+                None => (None, false),
+            };
+            let source = own_source.clone().or_else(|| carried_source.clone());
+            if carries {
+                carried_source = own_source;
+            }
+            for mut f in found {
+                if let Some((text, entity)) = &source {
+                    f.source = Some(text.clone());
+                    f.source_entity = entity.clone();
+                }
+                figures.push(f);
+            }
+        }
+        doc.record.figures = figures;
+        Ok(())
+    }
+}
+
+/// Token start offset of every entity mention to (entity id, kind, country, mention span).
+fn mention_index(
+    entities: &[dateline_core::Entity],
+) -> HashMap<usize, (String, String, Option<String>, Span)> {
+    let mut out = HashMap::new();
+    for e in entities {
+        for m in &e.mentions {
+            out.insert(m.0, (e.id.clone(), e.kind.clone(), e.country.clone(), *m));
+        }
+    }
+    out
+}
+
+/// The sentence's own date (not one after "since", which starts a period), else none.
+fn as_of(text: &str, times: &[dateline_core::TimeExpr], sentence: Span) -> Option<String> {
+    let starts_period = |t: &dateline_core::TimeExpr| {
+        let before = text[..t.span.0].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let word = if word == "a" || word == "the" {
+            let rest = before[..before.len() - word.len()].trim_end();
+            rest.rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        } else {
+            word
+        };
+        matches!(
+            word.as_str(),
+            "since" | "from" | "after" | "before" | "until"
+        )
+    };
+    times
+        .iter()
+        .filter(|t| sentence.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
+        .filter(|t| !starts_period(t))
+        .filter_map(|t| t.value.as_deref())
+        .filter(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
+        .map(|v| v[..v.len().min(10)].to_string())
+        .next()
+}
+
+struct Sentence<'a> {
+    w: Words<'a>,
+    start: usize,
+    span: Span,
+    mentions: &'a HashMap<usize, (String, String, Option<String>, Span)>,
+}
+
+impl Sentence<'_> {
+    fn figures(&self, times: &[Span], as_of: Option<String>) -> Vec<Figure> {
+        let mut out: Vec<Figure> = Vec::new();
+        let mut last_number_end = self.start;
+        let mut i = self.start;
+        while i < self.w.end {
+            let Some(n) = number_at(&self.w, i, times) else {
+                i += 1;
+                continue;
+            };
+            let previous = out.last().cloned();
+            if let Some(f) = self.figure(&n, last_number_end, previous.as_ref(), as_of.clone()) {
+                out.push(f);
+            }
+            last_number_end = n.end;
+            i = n.end.max(i + 1);
+        }
+        out
+    }
+
+    fn figure(
+        &self,
+        n: &Number,
+        prev_end: usize,
+        previous: Option<&Figure>,
+        as_of: Option<String>,
+    ) -> Option<Figure> {
+        let (qualifier, q_start) = self.qualifier(n.start, prev_end);
+        let object_end = self.object_end(n);
+        let inherit = |p: &Figure| (p.kind.clone(), p.gkg.clone().unwrap_or_default());
+        let listed = q_start > self.start && matches!(self.w.get(q_start - 1), "," | "and");
+        let first_number = prev_end == self.start;
+        let (kind, gkg) = self
+            .cue_right_before(q_start, prev_end)
+            .or_else(|| self.cue_after(n.end, 12, false))
+            .or_else(|| previous.filter(|_| listed).map(inherit))
+            .or_else(|| self.cue_after(n.end, 12, true))
+            .or_else(|| {
+                if first_number {
+                    self.cue_before(q_start, prev_end, 12)
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                previous
+                    .filter(|_| self.continues(prev_end, q_start))
+                    .map(inherit)
+            })?;
+        let mut object = self.object(n.end, object_end).or_else(|| self.cue_noun(n));
+        let mut country = self.side(n, q_start, prev_end, object_end);
+        if object.is_none() {
+            if let Some(p) = previous {
+                object = p.object.clone();
+                country = country.or(p.country.clone());
+            }
+        }
+        let count = n.value;
+        let (low, high) = bounds(&qualifier, count, n.low);
+        let unit = if n.percent {
+            "percent"
+        } else if matches!(kind.as_str(), "DESTROY" | "DAMAGE") {
+            "items"
+        } else {
+            "people"
+        };
+        let span = Span(self.w.tokens[q_start].start, self.w.tokens[n.end - 1].end);
+        Some(Figure {
+            span,
+            kind,
+            count,
+            low,
+            high,
+            qualifier,
+            unit: unit.to_string(),
+            object,
+            country,
+            source: None,
+            source_entity: None,
+            as_of,
+            evidence: self.span,
+            gkg: Some(gkg).filter(|g| !g.is_empty()),
+        })
+    }
+
+    /// "50 hostages": a cue that is a noun names what is counted.
+    fn cue_noun(&self, n: &Number) -> Option<String> {
+        let word = self.w.get(n.end);
+        (self.cue_at(n.end).is_some() && word.ends_with('s')).then(|| word.to_string())
+    }
+
+    /// The number continues the previous figure's count ("..., 34,000 residential units, and 35
+    /// hospitals", ": on the Israeli side it has reached 1,400") rather than starting another
+    /// kind of number ("in exchange for 150 prisoners").
+    fn continues(&self, prev_end: usize, from: usize) -> bool {
+        from.saturating_sub(prev_end) <= 12
+            && (prev_end..from).all(|k| {
+                !matches!(
+                    self.w.lower(k).as_str(),
+                    "for" | "exchange" | "against" | "per" | "than"
+                )
+            })
+    }
+
+    /// The qualifier phrase ending right before the number, and where the figure's span starts.
+    fn qualifier(&self, start: usize, floor: usize) -> (String, usize) {
+        let quals = &Lexicon::global().qualifiers;
+        for len in (1..=3).rev() {
+            if start < floor + len {
+                continue;
+            }
+            let phrase: Vec<String> = (start - len..start).map(|k| self.w.lower(k)).collect();
+            if let Some(q) = quals.get(&phrase.join(" ")) {
+                return (q.clone(), start - len);
+            }
+        }
+        ("exact".to_string(), start)
+    }
+
+    /// A cue directly before the figure, past only "of" and articles: "killing at least five",
+    /// "destruction of 221".
+    fn cue_right_before(&self, from: usize, floor: usize) -> Option<(String, String)> {
+        let mut k = from;
+        while k > floor.max(self.start) {
+            k -= 1;
+            if let Some(c) = self.cue_at(k) {
+                return Some(c);
+            }
+            if !matches!(self.w.lower(k).as_str(), "of" | "the" | "a" | "an") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A cue within `window` tokens before the number (never past the previous number).
+    fn cue_before(&self, from: usize, floor: usize, window: usize) -> Option<(String, String)> {
+        let lowest = from.saturating_sub(window).max(floor).max(self.start);
+        (lowest..from).rev().find_map(|k| {
+            if matches!(self.w.get(k), ":" | ";") {
+                return Some(None);
+            }
+            self.cue_at(k).map(Some)
+        })?
+    }
+
+    /// A cue within `window` tokens after the number, before the next number or clause break.
+    /// With `past_coordinated`, the scan goes on past a coordinated number ("170 fighters and
+    /// about 20 civilians have been killed").
+    fn cue_after(
+        &self,
+        from: usize,
+        window: usize,
+        past_coordinated: bool,
+    ) -> Option<(String, String)> {
+        for k in from..(from + window).min(self.w.end) {
+            let coordinated = past_coordinated
+                && (k > 0 && self.w.lower(k - 1) == "and" || k > 1 && self.w.lower(k - 2) == "and");
+            let number = self.w.tokens[k].kind == dateline_core::TokenKind::Number
+                || Lexicon::global()
+                    .numbers
+                    .get(&self.w.lower(k))
+                    .is_some_and(|(kind, _)| kind == "cardinal" && k > from);
+            if matches!(self.w.get(k), ":" | ";") || (number && !coordinated) {
+                return None;
+            }
+            if let Some(c) = self.cue_at(k) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// A cue phrase (up to three words) starting or ending at token k.
+    fn cue_at(&self, k: usize) -> Option<(String, String)> {
+        let cues = &Lexicon::global().figure_cues;
+        (1..=3).rev().find_map(|len| {
+            let words: Vec<String> = (k..k + len).map(|j| self.w.lower(j)).collect();
+            cues.get(&words.join(" ")).cloned()
+        })
+    }
+
+    /// Where the counted object may end: the first stop word, cue, number or punctuation.
+    fn object_end(&self, n: &Number) -> usize {
+        let mut k = n.end;
+        if n.percent && self.w.lower(k) == "of" {
+            k += 1;
+        }
+        let limit = (k + 5).min(self.w.end);
+        while k < limit {
+            let word = self.w.lower(k);
+            let is_word = self.w.tokens[k].kind == dateline_core::TokenKind::Word;
+            let next = self.w.lower(k + 1);
+            let next_counts = Lexicon::global().numbers.contains_key(&next)
+                || matches!(
+                    next.as_str(),
+                    "about"
+                        | "around"
+                        | "some"
+                        | "nearly"
+                        | "almost"
+                        | "over"
+                        | "more"
+                        | "at"
+                        | "up"
+                        | "less"
+                        | "fewer"
+                );
+            let and_continues = word == "and"
+                && self
+                    .w
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.kind == dateline_core::TokenKind::Word)
+                && self.cue_at(k + 1).is_none()
+                && !next_counts;
+            let number_word = Lexicon::global()
+                .numbers
+                .get(&word)
+                .is_some_and(|(kind, _)| kind == "cardinal");
+            let participle =
+                k > n.end && word.ends_with("ed") && self.w.get(k).starts_with(char::is_lowercase);
+            let stops = OBJECT_STOP.contains(&word.as_str()) || word == "and";
+            if (!is_word && word != "’s")
+                || (stops && !and_continues)
+                || self.cue_at(k).is_some()
+                || number_word
+                || participle
+            {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// "Palestinians", "soldiers and civilians", "Gaza’s population", "residential units".
+    fn object(&self, from: usize, to: usize) -> Option<String> {
+        let mut start = from;
+        while start < to && matches!(self.w.lower(start).as_str(), "of" | "the") {
+            start += 1;
+        }
+        let mut end = to;
+        while end > start && self.w.lower(end - 1) == "and" {
+            end -= 1;
+        }
+        (end > start).then(|| {
+            self.w.text[self.w.tokens[start].start..self.w.tokens[end - 1].end].to_string()
+        })
+    }
+
+    /// The side counted: a country or place in the object ("Palestinians", "Gaza’s population"),
+    /// or "on the Israeli side" just before the number.
+    fn side(&self, n: &Number, q_start: usize, floor: usize, object_end: usize) -> Option<String> {
+        let lex = Lexicon::global();
+        let demonym_country = |word: &str| {
+            lex.countries
+                .iter()
+                .find(|c| c.demonyms.iter().any(|d| d == word))
+                .map(|c| c.iso3.clone())
+        };
+        for k in n.end..object_end {
+            if let Some((_, kind, country, _)) = self.mentions.get(&self.w.tokens[k].start) {
+                if matches!(kind.as_str(), "country" | "location") && country.is_some() {
+                    return country.clone();
+                }
+            }
+            if let Some(c) = demonym_country(self.w.get(k)) {
+                return Some(c);
+            }
+        }
+        let lowest = q_start.saturating_sub(8).max(floor).max(self.start);
+        let next_number = (object_end..self.w.end)
+            .find(|&k| {
+                self.w.tokens[k].kind == dateline_core::TokenKind::Number
+                    || matches!(self.w.get(k), ":" | ";" | ",")
+            })
+            .unwrap_or(self.w.end);
+        let highest = (object_end + 10).min(next_number);
+        let is_side =
+            |k: usize| self.w.lower(k + 1) == "side" && self.w.lower(k.saturating_sub(1)) == "the";
+        (lowest..q_start)
+            .chain(object_end..highest)
+            .find_map(|k| is_side(k).then(|| demonym_country(self.w.get(k))).flatten())
+    }
+
+    /// "according to the latest official data", "according to the UN", "claimed by Israel";
+    /// the flag says whether the source also covers the next sentences ("according to" does, a
+    /// claim does not).
+    fn source(&self) -> Option<((String, Option<String>), bool)> {
+        for k in self.start..self.w.end {
+            let (phrase_end, carries) =
+                match (self.w.lower(k).as_str(), self.w.lower(k + 1).as_str()) {
+                    ("according", "to") => (k + 2, true),
+                    ("claimed", "by") | ("reported", "by") => (k + 2, false),
+                    _ => continue,
+                };
+            let mut end = phrase_end;
+            while end < self.w.end && !matches!(self.w.get(end), "," | "." | ";" | ":" | "”" | "\"")
+            {
+                if !carries && end > phrase_end && OBJECT_STOP.contains(&self.w.lower(end).as_str())
+                {
+                    break;
+                }
+                end += 1;
+            }
+            if end == phrase_end {
+                continue;
+            }
+            let span = Span(self.w.tokens[phrase_end].start, self.w.tokens[end - 1].end);
+            let entity = (phrase_end..end).find_map(|j| {
+                self.mentions
+                    .get(&self.w.tokens[j].start)
+                    .map(|m| m.0.clone())
+            });
+            return Some(((span.slice(self.w.text).to_string(), entity), carries));
+        }
+        None
+    }
+}
+
+/// Bounds implied by the qualifier: "more than 900" has a low of 900, "almost 800" a high of 800.
+fn bounds(
+    qualifier: &str,
+    count: Option<f64>,
+    vague_low: Option<f64>,
+) -> (Option<f64>, Option<f64>) {
+    match qualifier {
+        "more_than" | "at_least" => (count, None),
+        "almost" | "less_than" | "at_most" => (None, count),
+        _ => (vague_low, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::tokenize;
+
+    fn figures(text: &str) -> Vec<Figure> {
+        let tokens = tokenize(text, &[Span(0, text.len())]);
+        let mentions = HashMap::new();
+        let s = Sentence {
+            w: Words {
+                text,
+                tokens: &tokens,
+                end: tokens.len(),
+            },
+            start: 0,
+            span: Span(0, text.len()),
+            mentions: &mentions,
+        };
+        s.figures(&[], Some("2023-10-10".into()))
+    }
+
+    fn brief(f: &Figure) -> (String, Option<f64>, String, Option<String>, Option<String>) {
+        (
+            f.kind.clone(),
+            f.count,
+            f.qualifier.clone(),
+            f.object.clone(),
+            f.country.clone(),
+        )
+    }
+
+    #[test]
+    fn elided_coordination_shares_object_and_side() {
+        let f = figures("The clashes left almost 800 Palestinians dead and over 4,000 wounded.");
+        assert_eq!(
+            brief(&f[0]),
+            (
+                "KILL".into(),
+                Some(800.0),
+                "almost".into(),
+                Some("Palestinians".into()),
+                Some("PSE".into())
+            )
+        );
+        assert_eq!(
+            brief(&f[1]),
+            (
+                "WOUND".into(),
+                Some(4000.0),
+                "more_than".into(),
+                Some("Palestinians".into()),
+                Some("PSE".into())
+            )
+        );
+        assert_eq!((f[0].high, f[1].low), (Some(800.0), Some(4000.0)));
+    }
+
+    #[test]
+    fn tolls_continue_across_a_colon() {
+        let f = figures("The death toll has exceeded 4,000 people: on the Israeli side it has reached 1,400 people, on the Palestinian side it has exceeded 2,670.");
+        assert_eq!(f.len(), 3);
+        assert_eq!(
+            brief(&f[0]),
+            (
+                "KILL".into(),
+                Some(4000.0),
+                "more_than".into(),
+                Some("people".into()),
+                None
+            )
+        );
+        assert_eq!(
+            brief(&f[1]),
+            (
+                "KILL".into(),
+                Some(1400.0),
+                "at_least".into(),
+                Some("people".into()),
+                Some("ISR".into())
+            )
+        );
+        assert_eq!(brief(&f[2]).2, "more_than");
+        assert_eq!(f[2].country.as_deref(), Some("PSE"));
+    }
+
+    #[test]
+    fn damage_lists_and_percentages() {
+        let f = figures("It resulted in the destruction of 221 educational institutions, 34,000 residential units, and 35 hospitals rendered non-operational, with 55% of the healthcare sector ceasing to function.");
+        let kinds: Vec<&str> = f.iter().map(|x| x.kind.as_str()).collect();
+        assert_eq!(kinds, ["DESTROY", "DESTROY", "DAMAGE", "DAMAGE"]);
+        assert_eq!(f[1].object.as_deref(), Some("residential units"));
+        assert_eq!(f[3].unit, "percent");
+    }
+
+    #[test]
+    fn numbers_without_cues_are_not_figures() {
+        assert!(figures(
+            "The Israeli war, now on day 186, goes on. Trade rose to $30 billion with 12 partners."
+        )
+        .is_empty());
+    }
+}
