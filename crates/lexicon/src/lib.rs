@@ -5,7 +5,7 @@
 mod tables;
 
 pub use tables::{
-    AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, NameWords, Org,
+    EventCue, AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, NameWords, Org,
     Person, Place,
 };
 
@@ -64,6 +64,15 @@ pub struct Lexicon {
     pub figure_cues: HashMap<String, (String, String)>,
     /// Lowercased qualifier phrase to qualifier.
     pub qualifiers: HashMap<String, String>,
+    /// Lowercased speech verbs and phrases ("said", "pointed out").
+    pub speech_verbs: HashSet<String>,
+    pub event_cues: Vec<EventCue>,
+    /// Lowercased word to (CAMEO code, PLOVER mode) for what a request asks.
+    pub request_topics: HashMap<String, (String, String)>,
+    /// (issue, lowercased phrases).
+    pub issues: Vec<(String, Vec<String>)>,
+    /// Lowercased cue to stance.
+    pub stance_cues: HashMap<String, String>,
 }
 
 /// The built-in tables: (file name, contents).
@@ -99,6 +108,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("time_words.tsv", include_str!("../data/time_words.tsv")),
     ("figure_cues.tsv", include_str!("../data/figure_cues.tsv")),
     ("qualifiers.tsv", include_str!("../data/qualifiers.tsv")),
+    ("speech_verbs.txt", include_str!("../data/speech_verbs.txt")),
+    ("event_cues.tsv", include_str!("../data/event_cues.tsv")),
+    ("request_topics.tsv", include_str!("../data/request_topics.tsv")),
+    ("issues.tsv", include_str!("../data/issues.tsv")),
+    ("stance_cues.tsv", include_str!("../data/stance_cues.tsv")),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();

@@ -33,6 +33,18 @@ pub struct Agency {
     pub country: String,
 }
 
+/// A word or phrase that signals an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCue {
+    /// Lowercased words.
+    pub words: Vec<String>,
+    pub plover: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    /// joint, directed, call or passive.
+    pub frame: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
     pub iso3: String,
@@ -229,6 +241,37 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             }
             lex.qualifiers
                 .insert(field(f, 0)?.to_lowercase(), q.to_string());
+        }
+        "speech_verbs.txt" => {
+            lex.speech_verbs.insert(field(f, 0)?.to_lowercase());
+        }
+        "event_cues.tsv" => {
+            let frame = field(f, 4)?;
+            if !matches!(frame, "joint" | "directed" | "call" | "passive") {
+                return Err(format!("unknown frame {frame:?}"));
+            }
+            lex.event_cues.push(EventCue {
+                words: field(f, 0)?.to_lowercase().split(' ').map(str::to_string).collect(),
+                plover: field(f, 1)?.to_string(),
+                mode: optional(f.get(2)),
+                cameo: field(f, 3)?.to_string(),
+                frame: frame.to_string(),
+            });
+        }
+        "request_topics.tsv" => {
+            let mode = optional(f.get(2)).unwrap_or_default();
+            lex.request_topics.insert(field(f, 0)?.to_lowercase(), (field(f, 1)?.to_string(), mode));
+        }
+        "issues.tsv" => {
+            let phrases = list(f.get(1)).into_iter().map(|p| p.to_lowercase()).collect();
+            lex.issues.push((field(f, 0)?.to_string(), phrases));
+        }
+        "stance_cues.tsv" => {
+            let stance = field(f, 1)?;
+            if !matches!(stance, "call_for" | "support" | "oppose") {
+                return Err(format!("unknown stance {stance:?}"));
+            }
+            lex.stance_cues.insert(field(f, 0)?.to_lowercase(), stance.to_string());
         }
         "time_words.tsv" => {
             let class = field(f, 0)?.to_string();
