@@ -419,3 +419,198 @@ fn seed_figures_have_count_qualifier_kind_object_side_and_source() {
     assert_eq!(recs[0]["figures"][0]["high"], 800.0);
     assert_eq!(recs[0]["figures"][1]["low"], 4000.0);
 }
+
+/// Entity names of a list of ids.
+fn names(rec: &Value, ids: &Value) -> Vec<String> {
+    ids.as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            rec["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == *id)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+fn events_of<'a>(rec: &'a Value, kind: &str) -> Vec<&'a Value> {
+    rec["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == kind)
+        .collect()
+}
+
+#[test]
+fn lead_meetings_and_calls_are_one_event_each() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let consult = |i: usize| events_of(&recs[i], "CONSULT");
+    let c000 = consult(0);
+    assert_eq!(
+        c000.len(),
+        1,
+        "talks and the later 'discussed' are one meeting"
+    );
+    assert_eq!(
+        names(&recs[0], &c000[0]["actors"]),
+        ["Sergey Lavrov", "Fuad Hussein"]
+    );
+    assert_eq!(
+        (c000[0]["place"].as_str(), c000[0]["date"].as_str()),
+        (Some("Moscow"), Some("2023-10-10"))
+    );
+    let c001 = consult(1);
+    assert_eq!(c001.len(), 1);
+    assert_eq!(
+        names(&recs[1], &c001[0]["actors"]),
+        ["Sergey Lavrov", "Riyad al-Maliki"]
+    );
+    assert_eq!(
+        (
+            c001[0]["place"].as_str(),
+            c001[0]["date"].as_str(),
+            c001[0]["mode"].as_str()
+        ),
+        (Some("New York"), Some("2024-01-23"), Some("third-party"))
+    );
+    let c002 = &consult(2)[0];
+    assert_eq!(
+        names(&recs[2], &c002["actors"]),
+        ["Sergey Lavrov", "Tor Wennesland"]
+    );
+    assert_eq!(c002["date"], "2024-04-10");
+    let c003 = consult(3);
+    let call = c003.iter().find(|e| e["status"] == "occurred").unwrap();
+    assert_eq!(call["mode"], "phone");
+    assert_eq!(names(&recs[3], &call["actors"]), ["Vladimir Putin"]);
+    assert_eq!(
+        names(&recs[3], &call["recipients"]),
+        [
+            "Bashar al-Assad",
+            "Ebrahim Raisi",
+            "Abdel Fattah el-Sisi",
+            "Mahmoud Abbas"
+        ]
+    );
+    let planned = c003.iter().find(|e| e["status"] == "planned").unwrap();
+    assert_eq!(
+        names(&recs[3], &planned["recipients"]),
+        ["Benjamin Netanyahu"],
+        "a plan is not a call that happened"
+    );
+    let c004 = &consult(4)[0];
+    assert_eq!(
+        names(&recs[4], &c004["recipients"]),
+        ["Salem Abdullah al-Jaber al-Sabah"]
+    );
+}
+
+#[test]
+fn calls_for_a_ceasefire_are_requests_by_the_right_actors() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let ceasefire = |i: usize| -> Vec<Vec<String>> {
+        events_of(&recs[i], "REQUEST")
+            .iter()
+            .filter(|e| e["cameo"] == "1056")
+            .map(|e| names(&recs[i], &e["actors"]))
+            .collect()
+    };
+    assert_eq!(ceasefire(0), [vec!["Sergey Lavrov", "Fuad Hussein"]]);
+    assert_eq!(ceasefire(2), [vec!["Sergey Lavrov", "Tor Wennesland"]]);
+    assert_eq!(ceasefire(4), [vec!["Sergey Lavrov"]]);
+    let biden = events_of(&recs[1], "REQUEST")
+        .into_iter()
+        .find(|e| names(&recs[1], &e["recipients"]) == ["Joe Biden"])
+        .unwrap();
+    assert_eq!(names(&recs[1], &biden["actors"]), ["Sergey Lavrov"]);
+}
+
+#[test]
+fn every_quotation_has_its_speaker() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let speakers = |i: usize| -> Vec<String> {
+        recs[i]["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["direct"] == true)
+            .map(|q| names(&recs[i], &Value::Array(vec![q["speaker"].clone()]))[0].clone())
+            .collect()
+    };
+    assert_eq!(speakers(0), vec!["Russian Foreign Ministry"; 4]);
+    assert_eq!(
+        speakers(1),
+        ["Russian Ministry of Foreign Affairs", "Sergey Lavrov"]
+    );
+    assert_eq!(
+        speakers(2),
+        [
+            "Russian Foreign Ministry",
+            "Sergey Lavrov",
+            "Russian Foreign Ministry",
+            "Russian Foreign Ministry"
+        ]
+    );
+    assert_eq!(speakers(3), vec!["Kremlin"; 3]);
+    assert_eq!(speakers(4), vec!["Sergey Lavrov"; 2]);
+    let indirect: Vec<&Value> = recs[1]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["direct"] == false)
+        .collect();
+    assert_eq!(
+        names(
+            &recs[1],
+            &Value::Array(vec![indirect[0]["speaker"].clone()])
+        ),
+        ["Nabil Abu Rudeina"],
+        "'he also pointed out'"
+    );
+}
+
+#[test]
+fn stances_on_ceasefire_two_states_and_borders() {
+    let recs = seed_records(&["analyze", "-q", "../shared/seeds/seeds.jsonl"]);
+    let holds = |i: usize, issue: &str, stance: &str| -> Vec<String> {
+        let ids: Vec<Value> = recs[i]["stances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["issue"] == issue && s["stance"] == stance)
+            .map(|s| s["actor"].clone())
+            .collect();
+        names(&recs[i], &Value::Array(ids))
+    };
+    for (i, who) in [
+        (0, vec!["Sergey Lavrov", "Fuad Hussein"]),
+        (2, vec!["Sergey Lavrov", "Tor Wennesland"]),
+    ] {
+        for actor in &who {
+            assert!(
+                holds(i, "ceasefire", "call_for").contains(&actor.to_string()),
+                "{i}: {actor} ceasefire"
+            );
+            assert!(
+                holds(i, "two-state solution", "support").contains(&actor.to_string()),
+                "{i}: {actor} two states"
+            );
+            assert!(
+                holds(i, "1967 borders", "support").contains(&actor.to_string()),
+                "{i}: {actor} 1967"
+            );
+        }
+    }
+    assert!(holds(4, "ceasefire", "call_for").contains(&"Sergey Lavrov".to_string()));
+    assert!(holds(4, "1967 borders", "support").contains(&"Sergey Lavrov".to_string()));
+    assert!(
+        holds(1, "displacement of palestinians", "oppose").contains(&"Sergey Lavrov".to_string())
+    );
+}

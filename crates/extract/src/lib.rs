@@ -2,9 +2,13 @@
 //! annotations that point into the document's fixed text. English extraction runs only on English
 //! documents (see [`analyze`]).
 
+pub mod clauses;
 pub mod entities;
+pub mod events;
 pub mod figures;
+pub mod quotes;
 pub mod sentences;
+pub mod stances;
 pub mod times;
 
 use dateline_core::{Document, Pipeline, Stage};
@@ -16,6 +20,9 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(entities::Entities),
         Box::new(times::Times),
         Box::new(figures::Figures),
+        Box::new(quotes::Quotes),
+        Box::new(events::Events),
+        Box::new(stances::Stances),
     ]
 }
 

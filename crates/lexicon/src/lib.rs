@@ -5,8 +5,8 @@
 mod tables;
 
 pub use tables::{
-    EventCue, AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, NameWords, Org,
-    Person, Place,
+    AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, EventCue,
+    NameWords, Org, Person, Place,
 };
 
 use std::collections::{HashMap, HashSet};
@@ -110,7 +110,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("qualifiers.tsv", include_str!("../data/qualifiers.tsv")),
     ("speech_verbs.txt", include_str!("../data/speech_verbs.txt")),
     ("event_cues.tsv", include_str!("../data/event_cues.tsv")),
-    ("request_topics.tsv", include_str!("../data/request_topics.tsv")),
+    (
+        "request_topics.tsv",
+        include_str!("../data/request_topics.tsv"),
+    ),
     ("issues.tsv", include_str!("../data/issues.tsv")),
     ("stance_cues.tsv", include_str!("../data/stance_cues.tsv")),
 ];

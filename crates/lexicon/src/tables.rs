@@ -251,7 +251,11 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
                 return Err(format!("unknown frame {frame:?}"));
             }
             lex.event_cues.push(EventCue {
-                words: field(f, 0)?.to_lowercase().split(' ').map(str::to_string).collect(),
+                words: field(f, 0)?
+                    .to_lowercase()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect(),
                 plover: field(f, 1)?.to_string(),
                 mode: optional(f.get(2)),
                 cameo: field(f, 3)?.to_string(),
@@ -260,10 +264,16 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
         }
         "request_topics.tsv" => {
             let mode = optional(f.get(2)).unwrap_or_default();
-            lex.request_topics.insert(field(f, 0)?.to_lowercase(), (field(f, 1)?.to_string(), mode));
+            lex.request_topics.insert(
+                field(f, 0)?.to_lowercase(),
+                (field(f, 1)?.to_string(), mode),
+            );
         }
         "issues.tsv" => {
-            let phrases = list(f.get(1)).into_iter().map(|p| p.to_lowercase()).collect();
+            let phrases = list(f.get(1))
+                .into_iter()
+                .map(|p| p.to_lowercase())
+                .collect();
             lex.issues.push((field(f, 0)?.to_string(), phrases));
         }
         "stance_cues.tsv" => {
@@ -271,7 +281,8 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             if !matches!(stance, "call_for" | "support" | "oppose") {
                 return Err(format!("unknown stance {stance:?}"));
             }
-            lex.stance_cues.insert(field(f, 0)?.to_lowercase(), stance.to_string());
+            lex.stance_cues
+                .insert(field(f, 0)?.to_lowercase(), stance.to_string());
         }
         "time_words.tsv" => {
             let class = field(f, 0)?.to_string();

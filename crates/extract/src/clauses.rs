@@ -1,0 +1,259 @@
+//! Helpers the quotation, event and stance stages share: which entity a token belongs to, where
+//! a clause starts, who its subject is, and phrase matching on lowercased tokens.
+
+use dateline_core::{Entity, Span, Token, TokenKind};
+use dateline_lexicon::Lexicon;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Plural titles whose "of" phrase names who they are: "the presidents of Syria and Iran".
+const PLURAL_TITLES: &[&str] = &[
+    "presidents",
+    "leaders",
+    "ministers",
+    "heads",
+    "kings",
+    "governments",
+];
+
+/// First words of the lexicon's roles, lowercased.
+static ROLE_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    Lexicon::global()
+        .roles
+        .keys()
+        .filter_map(|r| r.split([' ', '-']).next())
+        .map(str::to_string)
+        .collect()
+});
+
+/// The word can begin a title ("special", "foreign", "counterpart").
+pub fn starts_role(word: &str) -> bool {
+    ROLE_STARTS.contains(word)
+}
+
+/// Words before a mention that make it an object or adjunct, not a subject.
+pub const PREPOSITIONS: &[&str] = &[
+    "in", "of", "on", "at", "from", "with", "for", "to", "about", "by", "during", "against",
+    "between", "among", "into", "over", "after", "before", "under", "around", "near", "toward",
+    "towards", "through", "within", "amid", "via",
+];
+
+/// Words that open a new clause; a subject is looked for after the last one.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "while", "when", "whereas", "but", "as", "because", "although",
+];
+
+/// Entity of each token.
+pub struct MentionIndex {
+    by_token: Vec<Option<usize>>,
+}
+
+impl MentionIndex {
+    pub fn build(entities: &[Entity], tokens: &[Token]) -> Self {
+        let mut by_token = vec![None; tokens.len()];
+        for (e, entity) in entities.iter().enumerate() {
+            for m in &entity.mentions {
+                let first = tokens.partition_point(|t| t.start < m.0);
+                let last = tokens.partition_point(|t| t.start < m.1);
+                for slot in by_token.iter_mut().take(last).skip(first) {
+                    // Longer mentions (descriptions spanning an organisation) yield to the
+                    // shorter, more specific one already placed.
+                    slot.get_or_insert(e);
+                }
+            }
+        }
+        MentionIndex { by_token }
+    }
+
+    pub fn entity_at(&self, t: usize) -> Option<usize> {
+        self.by_token.get(t).copied().flatten()
+    }
+
+    /// Distinct entities whose mentions start in `[from, to)`, in order, with their first token.
+    pub fn mentions_in(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for t in from..to.min(self.by_token.len()) {
+            let Some(e) = self.entity_at(t) else { continue };
+            let starts_here = t == 0 || self.entity_at(t - 1) != Some(e) || t == from;
+            if starts_here && !out.iter().any(|(x, _)| *x == e) {
+                out.push((e, t));
+            }
+        }
+        out
+    }
+}
+
+pub struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Sentence token range.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> View<'a> {
+    pub fn word(&self, i: usize) -> &'a str {
+        if i < self.tokens.len() {
+            self.tokens[i].text(self.text)
+        } else {
+            ""
+        }
+    }
+
+    pub fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    /// True when the lowercased tokens from `i` spell `words`.
+    pub fn spells(&self, i: usize, words: &[String]) -> bool {
+        i + words.len() <= self.end
+            && words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.lower(i + k) == *w)
+    }
+
+    /// Length in tokens of a phrase from `phrases` (space-separated, lowercase) starting at `i`.
+    pub fn phrase_at<'p>(
+        &self,
+        i: usize,
+        phrases: impl Iterator<Item = &'p String>,
+    ) -> Option<(usize, &'p String)> {
+        phrases
+            .filter_map(|p| {
+                let words: Vec<String> = p.split(' ').map(str::to_string).collect();
+                self.spells(i, &words).then_some((words.len(), p))
+            })
+            .max_by_key(|(n, _)| *n)
+    }
+
+    pub fn span(&self, from: usize, to: usize) -> Span {
+        Span(
+            self.tokens[from].start,
+            self.tokens[to.max(from + 1) - 1].end,
+        )
+    }
+
+    /// Where the clause holding token `i` starts.
+    pub fn clause_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > self.start {
+            let w = self.lower(k - 1);
+            if matches!(w.as_str(), ";" | ":" | "“" | "”" | "\"")
+                || CLAUSE_OPENERS.contains(&w.as_str())
+            {
+                return k;
+            }
+            k -= 1;
+        }
+        self.start
+    }
+
+    /// The subject of the clause holding token `i`: the first group of coordinated entities near
+    /// the clause start that are not objects of a preposition ("Lavrov and Hussein held talks"
+    /// gives both; "Hamas subjected Israel to rocket fire" gives Hamas). An organisation that is
+    /// only the affiliation in a title ("UN Special Coordinator ... Tor Wennesland") gives way to
+    /// the person.
+    pub fn subjects(&self, index: &MentionIndex, entities: &[Entity], i: usize) -> Vec<usize> {
+        let mut from = self.clause_start(i);
+        // "Calling for a halt ..., the Russian minister urged": the subject follows the opener.
+        if self.lower(from).ends_with("ing") {
+            if let Some(comma) = (from..i).rev().find(|&k| self.word(k) == ",") {
+                from = comma + 1;
+            }
+        }
+        let mut group: Vec<usize> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        let mut titled = false;
+        for (e, t) in index.mentions_in(from, i) {
+            let person = entities[e].kind == "person";
+            if !(titled && person) && self.after_preposition(t, from) {
+                continue;
+            }
+            if last_end.is_none() && t > from + 12 {
+                break;
+            }
+            if let Some(end) = last_end {
+                let joined = if titled {
+                    self.title_gap(end, t)
+                } else {
+                    self.coordinated(end, t)
+                };
+                if !joined {
+                    break;
+                }
+            }
+            let end = self.mention_end(index, e, t);
+            if !person && starts_role(&self.lower(end)) {
+                titled = true;
+                last_end = Some(end);
+                continue;
+            }
+            titled = false;
+            group.push(e);
+            last_end = Some(end);
+        }
+        group
+    }
+
+    /// One past the last token of the mention of `e` starting at `t`.
+    pub fn mention_end(&self, index: &MentionIndex, e: usize, t: usize) -> usize {
+        let mut end = t + 1;
+        while end < self.end && index.entity_at(end) == Some(e) {
+            end += 1;
+        }
+        end
+    }
+
+    /// Only the words of a title stand between an affiliation and the person: "UN Special
+    /// Coordinator for the Middle East Peace Process Tor Wennesland".
+    fn title_gap(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|k| {
+            matches!(self.lower(k).as_str(), "for" | "of" | "the" | "and" | "on")
+                || self.tokens[k].has(Token::CAPITALIZED)
+        })
+    }
+
+    /// Only coordination and titles stand between two mentions: "Lavrov and Iraqi Deputy Prime
+    /// Minister and Foreign Minister Fuad Hussein", "Lavrov and his Palestinian counterpart".
+    fn coordinated(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|k| {
+            let w = self.lower(k);
+            matches!(
+                w.as_str(),
+                "and" | "," | "the" | "his" | "her" | "its" | "their" | "for" | "of"
+            ) || self.tokens[k].has(Token::CAPITALIZED)
+                || starts_role(&w)
+        }) && (from..to).any(|k| matches!(self.lower(k).as_str(), "and" | ","))
+    }
+
+    /// A preposition stands before the mention, past articles, names and coordination ("between
+    /// Israel and Lebanon"); "of" after a plural title ("the presidents of Syria, Iran ...") does
+    /// not count.
+    pub fn after_preposition(&self, t: usize, floor: usize) -> bool {
+        let mut k = t;
+        while k > floor {
+            k -= 1;
+            let w = self.lower(k);
+            if w == "of" && k > 0 && PLURAL_TITLES.contains(&self.lower(k - 1).as_str()) {
+                return false;
+            }
+            // "the spokesman for the Palestinian President, Nabil Abu Rudeina": an apposition.
+            if w == "," && k == t - 1 && k > 0 && starts_role(&self.lower(k - 1)) {
+                return false;
+            }
+            if PREPOSITIONS.contains(&w.as_str()) {
+                return true;
+            }
+            let modifier = matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "and" | ","
+            ) || (self.tokens[k].has(Token::CAPITALIZED)
+                && self.tokens[k].kind == TokenKind::Word);
+            if !modifier {
+                return false;
+            }
+        }
+        false
+    }
+}

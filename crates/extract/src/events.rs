@@ -1,0 +1,723 @@
+//! Events: who did what to whom, coded as PLOVER 2.0 types and modes with the CAMEO code beside
+//! them, from the cue lexicon (`event_cues.tsv`). Actors are the clause's subjects (coordinated,
+//! reported after "said that", or carried by "they"/"the two"), recipients follow "with", "on"
+//! or the verb; place is "in <place>" after the cue; date is the sentence's own date, else the
+//! paragraph's, else the publication date for present-perfect reports. Reports of the same event
+//! within an article are merged. A warring party's call to end its own conflict is AGREE.
+
+use crate::clauses::{MentionIndex, View};
+use crate::quotes::sentence_view;
+use dateline_core::{Document, Entity, Event, Span, Stage, Token};
+use dateline_lexicon::{EventCue, Lexicon};
+
+pub struct Events;
+
+/// Words that make the event planned, negated or hypothetical when they precede the cue.
+const PLANNED: &[&str] = &[
+    "plans",
+    "plan",
+    "planned",
+    "will",
+    "intends",
+    "scheduled",
+    "expected",
+    "upcoming",
+];
+const NEGATED: &[&str] = &["not", "never", "no", "didn't", "failed"];
+const HYPOTHETICAL: &[&str] = &["would", "could", "might", "if", "may"];
+/// Plural references to the participants of the previous event.
+const GROUP_REFERENCES: &[&[&str]] = &[
+    &["they"],
+    &["the", "two"],
+    &["both", "sides"],
+    &["the", "two", "sides"],
+    &["the", "ministers"],
+    &["the", "leaders"],
+    &["the", "sides"],
+];
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
+        let index = MentionIndex::build(&doc.record.entities, &doc.tokens);
+        let warring = warring_parties(doc);
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut paragraph_date: Option<String> = None;
+        for s in doc.record.sentences.clone() {
+            let view = sentence_view(&doc.record.text, &doc.tokens, s);
+            if doc
+                .tokens
+                .get(view.start)
+                .is_some_and(|t| t.has(Token::PARAGRAPH_BEFORE))
+            {
+                paragraph_date = None;
+            }
+            let sentence_date = sentence_date(doc, s);
+            let found = sentence_events(&view, &index, doc, &drafts, &warring);
+            for mut d in found {
+                d.date = sentence_date
+                    .clone()
+                    .or_else(|| paragraph_date.clone())
+                    .or_else(|| {
+                        present_perfect(&view, d.cue_tok)
+                            .then(|| doc.record.published.clone())
+                            .flatten()
+                    });
+                // A plan's date is when it was announced, not when it happens.
+                if d.status == "planned" {
+                    d.date = None;
+                }
+                drafts.push(d);
+            }
+            paragraph_date = sentence_date.or(paragraph_date);
+        }
+        doc.record.events = finish(merge(drafts, &doc.record.entities), &doc.record.entities);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Draft {
+    plover: String,
+    mode: Option<String>,
+    cameo: String,
+    actors: Vec<usize>,
+    recipients: Vec<usize>,
+    place: Option<usize>,
+    date: Option<String>,
+    span: Span,
+    status: String,
+    cue_tok: usize,
+}
+
+fn sentence_events(
+    view: &View,
+    index: &MentionIndex,
+    doc: &Document,
+    earlier: &[Draft],
+    warring: &[String],
+) -> Vec<Draft> {
+    let cues = &Lexicon::global().event_cues;
+    let mut out: Vec<Draft> = Vec::new();
+    let mut k = view.start;
+    while k < view.end {
+        let Some(cue) = cues
+            .iter()
+            .filter(|c| view.spells(k, &c.words))
+            .max_by_key(|c| c.words.len())
+        else {
+            k += 1;
+            continue;
+        };
+        let end = k + cue.words.len();
+        let previous = out
+            .iter()
+            .rev()
+            .chain(earlier.iter().rev())
+            .find(|d| d.actors.len() + d.recipients.len() >= 2);
+        if !is_topic(view, k) {
+            if let Some(d) = draft(view, index, doc, cue, k, end, previous, warring) {
+                out.push(d);
+            }
+        }
+        k = end;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft(
+    view: &View,
+    index: &MentionIndex,
+    doc: &Document,
+    cue: &EventCue,
+    k: usize,
+    end: usize,
+    previous: Option<&Draft>,
+    warring: &[String],
+) -> Option<Draft> {
+    let (mut actors, mut recipients) = participants(view, index, doc, cue, k, end, previous);
+    if cue.frame == "passive" {
+        std::mem::swap(&mut actors, &mut recipients);
+    }
+    recipients.retain(|r| !actors.contains(r));
+    if actors.is_empty() && recipients.is_empty() {
+        return None;
+    }
+    // A bare noun ("negotiations", "talks") is an event only with its participants named.
+    let bare_noun = cue.words.len() == 1
+        && matches!(
+            cue.words[0].as_str(),
+            "talks" | "negotiations" | "meeting" | "consultations"
+        );
+    if bare_noun && recipients.is_empty() && actors.len() < 2 {
+        return None;
+    }
+    let (mut plover, mut mode, mut cameo) =
+        (cue.plover.clone(), cue.mode.clone(), cue.cameo.clone());
+    if plover == "REQUEST" {
+        if let Some((code, m)) = request_topic(view, end) {
+            cameo = code;
+            mode = Some(m).filter(|m| !m.is_empty());
+        }
+        let own_conflict = actors.iter().any(|a| {
+            doc.record.entities[*a]
+                .country
+                .as_ref()
+                .is_some_and(|c| warring.contains(c))
+                && matches!(
+                    doc.record.entities[*a].sector.as_deref(),
+                    Some("GOV" | "MIL" | "REB")
+                )
+        });
+        if cameo == "1056" && own_conflict {
+            (plover, mode, cameo) = ("AGREE".into(), Some("military".into()), "0356".into());
+        }
+    }
+    let place = place_after(view, index, doc, end);
+    if plover == "CONSULT" && mode.is_none() {
+        (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
+    }
+    Some(Draft {
+        plover,
+        mode,
+        cameo,
+        actors,
+        recipients,
+        place,
+        date: None,
+        span: view.span(view.start, view.end),
+        status: status(view, k),
+        cue_tok: k,
+    })
+}
+
+/// "the need to lift the blockade", "the population under blockade": the cue names a topic, not
+/// an event.
+fn is_topic(view: &View, k: usize) -> bool {
+    (k.saturating_sub(2).max(view.start)..k).any(|t| {
+        matches!(
+            view.lower(t).as_str(),
+            "lift" | "lifting" | "end" | "ease" | "easing" | "under" | "against"
+        )
+    })
+}
+
+/// (actors, recipients) of the cue at tokens `k..end`.
+fn participants(
+    view: &View,
+    index: &MentionIndex,
+    doc: &Document,
+    cue: &EventCue,
+    k: usize,
+    end: usize,
+    previous: Option<&Draft>,
+) -> (Vec<usize>, Vec<usize>) {
+    let entities = &doc.record.entities;
+    let clause_end = clause_end(view, end);
+    let mut actors = nominal_agent(view, index, doc, k, end, clause_end)
+        .unwrap_or_else(|| view.subjects(index, entities, k));
+    if actors.is_empty() {
+        actors = group_reference(view, k, previous).unwrap_or_default();
+    }
+    if actors.is_empty() {
+        actors = pronoun(view, index, entities, k).into_iter().collect();
+    }
+    if actors.is_empty() && view.clause_start(k) == k {
+        // "Calling for an immediate halt ..., the Russian minister urged ...": the subject
+        // follows the opening participle clause.
+        let comma = (end..view.end).find(|&t| view.word(t) == ",");
+        if let Some(c) = comma {
+            actors = index
+                .mentions_in(c + 1, (c + 6).min(view.end))
+                .into_iter()
+                .take(1)
+                .map(|(e, _)| e)
+                .collect();
+        }
+    }
+    let infinitive = view.lower(end) == "to"
+        && !matches!(view.lower(end + 1).as_str(), "the" | "a" | "an")
+        && !view
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.has(Token::CAPITALIZED));
+    let content_follows =
+        cue.frame == "call" && (matches!(view.lower(end).as_str(), "for" | "that") || infinitive);
+    let mut recipients = match cue.frame.as_str() {
+        "joint" => with_phrase(view, index, entities, end, clause_end),
+        _ if content_follows || cue.words.last().is_some_and(|w| w == "for") => Vec::new(),
+        _ => object_of(view, index, doc, end, clause_end),
+    };
+    let agent_by_noun = nominal_agent(view, index, doc, k, end, clause_end).is_some();
+    if cue.frame != "joint" && !agent_by_noun {
+        // "Hamas subjected Israel to rocket fire": an entity between subject and cue is acted on.
+        let from = view.clause_start(k);
+        for (e, t) in index.mentions_in(from, k) {
+            let kind = entities[e].kind.as_str();
+            let affiliation =
+                crate::clauses::starts_role(&view.lower(view.mention_end(index, e, t)));
+            let after_subject = actors
+                .first()
+                .is_some_and(|a| index.mentions_in(from, t).iter().any(|(x, _)| x == a));
+            if after_subject
+                && !actors.contains(&e)
+                && !affiliation
+                && !view.after_preposition(t, from)
+                && kind != "location"
+                && !recipients.contains(&e)
+            {
+                recipients.push(e);
+            }
+        }
+    }
+    (actors, recipients)
+}
+
+/// "he", "his", "it", "its" before the cue: the latest person, or organisation or country,
+/// named before it.
+fn pronoun(view: &View, index: &MentionIndex, entities: &[Entity], k: usize) -> Option<usize> {
+    let from = view.clause_start(k);
+    let word = (from..k)
+        .map(|t| view.lower(t))
+        .find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her" | "it" | "its"))?;
+    let personal = matches!(word.as_str(), "he" | "his" | "she" | "her");
+    (0..from).rev().find_map(|t| {
+        let e = index.entity_at(t)?;
+        let kind = entities[e].kind.as_str();
+        let fits = if personal {
+            kind == "person"
+        } else {
+            matches!(kind, "organization" | "group" | "country")
+        };
+        fits.then_some(e)
+    })
+}
+
+/// "the 7 October attack by Hamas", "Israel’s ongoing bombardment of Gaza", "Israeli attacks on
+/// Syria": agents of nouns.
+fn nominal_agent(
+    view: &View,
+    index: &MentionIndex,
+    doc: &Document,
+    k: usize,
+    end: usize,
+    clause_end: usize,
+) -> Option<Vec<usize>> {
+    let entities = &doc.record.entities;
+    if view.lower(end) == "by" {
+        let found = index.mentions_in(end + 1, (end + 7).min(clause_end));
+        let group = found
+            .iter()
+            .find(|(e, _)| entities[*e].kind == "group")
+            .or(found.first());
+        if let Some(&(e, _)) = group {
+            return Some(vec![e]);
+        }
+    }
+    let mut t = k;
+    while t > view.start
+        && matches!(
+            view.lower(t - 1).as_str(),
+            "ongoing" | "massive" | "deadly" | "military" | "continued" | "recent" | "repeated"
+        )
+    {
+        t -= 1;
+    }
+    let p = t.checked_sub(1).filter(|p| *p >= view.start)?;
+    let word = view.word(p);
+    if word.ends_with("’s") || word.ends_with("'s") {
+        return index.entity_at(p).map(|e| vec![e]);
+    }
+    country_of_demonym(doc, word).map(|e| vec![e])
+}
+
+/// The country entity an adjective such as "Israeli" or "Iraqi" points to, if the article names it.
+fn country_of_demonym(doc: &Document, word: &str) -> Option<usize> {
+    let iso = Lexicon::global()
+        .countries
+        .iter()
+        .find(|c| c.demonyms.iter().any(|d| d == word))?
+        .iso3
+        .clone();
+    doc.record
+        .entities
+        .iter()
+        .position(|e| e.kind == "country" && e.country.as_deref() == Some(iso.as_str()))
+}
+
+/// "They", "the two sides", "the ministers": the participants of the previous event.
+fn group_reference(view: &View, k: usize, previous: Option<&Draft>) -> Option<Vec<usize>> {
+    let from = view.clause_start(k);
+    let refers = GROUP_REFERENCES.iter().any(|words| {
+        let w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        (from..k).any(|t| view.spells(t, &w))
+    });
+    let p = previous.filter(|_| refers)?;
+    let mut all = p.actors.clone();
+    all.extend(p.recipients.iter().copied());
+    Some(all)
+}
+
+/// Entities of the phrase after "with" (or "between"): "talks with X", "conversations with the
+/// presidents of ... A, B, C and D", up to the verb or speech clause that ends it; entities after
+/// "for", "in", "on" or "about" inside it are topics, not participants.
+fn with_phrase(
+    view: &View,
+    index: &MentionIndex,
+    entities: &[Entity],
+    end: usize,
+    clause_end: usize,
+) -> Vec<usize> {
+    let cue_ends_with = end > 0 && view.lower(end - 1) == "with";
+    let w = if cue_ends_with {
+        end - 1
+    } else {
+        match (end..clause_end.min(end + 4))
+            .find(|&t| matches!(view.lower(t).as_str(), "with" | "between"))
+        {
+            Some(w) => w,
+            None => return Vec::new(),
+        }
+    };
+    let speech = &Lexicon::global().speech_verbs;
+    let stop = (w + 1..clause_end)
+        .find(|&t| {
+            let word = view.lower(t);
+            let verb = view.tokens[t].kind == dateline_core::TokenKind::Word
+                && !view.tokens[t].has(Token::CAPITALIZED)
+                && word.ends_with("ed");
+            verb || speech.contains(&word)
+                || (word == ","
+                    && (t + 1..(t + 4).min(view.end)).any(|x| speech.contains(&view.lower(x))))
+        })
+        .unwrap_or(clause_end);
+    index
+        .mentions_in(w + 1, stop)
+        .into_iter()
+        .filter(|(e, t)| entities[*e].kind != "location" && !topic_preposition(view, w + 1, *t))
+        .map(|(e, _)| e)
+        .collect()
+}
+
+/// The nearest preposition before token t (after `floor`) introduces a topic.
+fn topic_preposition(view: &View, floor: usize, t: usize) -> bool {
+    (floor..t).any(|x| {
+        matches!(
+            view.lower(x).as_str(),
+            "for" | "in" | "on" | "about" | "from" | "at" | "to"
+        )
+    })
+}
+
+/// The entity acted on: "called on X", "condemned X", "support for the Iraqi authorities",
+/// "attack ... on the territory of Israel"; a person is preferred to the country before it
+/// ("called on US President Joe Biden").
+fn object_of(
+    view: &View,
+    index: &MentionIndex,
+    doc: &Document,
+    end: usize,
+    clause_end: usize,
+) -> Vec<usize> {
+    let entities = &doc.record.entities;
+    let mut t = end;
+    if view.lower(t) == "by" {
+        // "attack by Hamas ... on Israel": the agent is not the target.
+        while t < clause_end && !matches!(view.lower(t).as_str(), "on" | "against") {
+            t += 1;
+        }
+    }
+    while t < clause_end
+        && matches!(
+            view.lower(t).as_str(),
+            "on" | "for" | "of" | "against" | "the" | "to" | "with" | "a" | "an"
+        )
+    {
+        t += 1;
+    }
+    let window = (t + 5).min(clause_end);
+    let found: Vec<(usize, usize)> = index
+        .mentions_in(t, window)
+        .into_iter()
+        .filter(|(_, m)| {
+            !(t..*m).any(|x| matches!(view.lower(x).as_str(), "from" | "during" | "since"))
+        })
+        .collect();
+    let person = found.iter().find(|(e, _)| entities[*e].kind == "person");
+    if let Some(&(e, _)) = person.or(found.first()) {
+        return vec![e];
+    }
+    if let Some(e) = (t..window).find_map(|x| country_of_demonym(doc, view.word(x))) {
+        return vec![e];
+    }
+    (end..(end + 10).min(clause_end))
+        .find(|&x| matches!(view.lower(x).as_str(), "on" | "against"))
+        .and_then(|x| {
+            index
+                .mentions_in(x + 1, (x + 6).min(clause_end))
+                .first()
+                .map(|&(e, _)| vec![e])
+        })
+        .unwrap_or_default()
+}
+
+/// Where the clause after the cue ends: ";", ":", a quotation mark, or the end of the sentence.
+fn clause_end(view: &View, from: usize) -> usize {
+    (from..view.end)
+        .find(|&t| matches!(view.word(t), ";" | ":" | "“" | "”" | "\"" | "."))
+        .unwrap_or(view.end)
+}
+
+/// What a request asks for ("called for a ceasefire" → 1056).
+fn request_topic(view: &View, end: usize) -> Option<(String, String)> {
+    let topics = &Lexicon::global().request_topics;
+    (end..clause_end(view, end).min(end + 10)).find_map(|t| {
+        let two = format!("{} {}", view.lower(t), view.lower(t + 1));
+        topics
+            .get(&two)
+            .or_else(|| topics.get(&view.lower(t)))
+            .cloned()
+    })
+}
+
+/// "in Moscow", "in New York": a place right after the cue, not the topic ("the situation in
+/// Gaza").
+fn place_after(view: &View, index: &MentionIndex, doc: &Document, end: usize) -> Option<usize> {
+    let limit = (end + 10).min(clause_end(view, end));
+    (end..limit).find_map(|t| {
+        if !matches!(view.lower(t).as_str(), "in" | "at") || t == 0 {
+            return None;
+        }
+        let topic = matches!(
+            view.lower(t - 1).as_str(),
+            "situation"
+                | "crisis"
+                | "conflict"
+                | "war"
+                | "escalation"
+                | "tension"
+                | "instability"
+                | "developments"
+                | "events"
+        );
+        let e = index.entity_at(t + 1).or_else(|| index.entity_at(t + 2))?;
+        let kind = doc.record.entities[e].kind.as_str();
+        (!topic && matches!(kind, "location" | "country")).then_some(e)
+    })
+}
+
+/// A meeting in one participant's country is a visit; in none of theirs, a third-party meeting.
+fn consult_mode(
+    doc: &Document,
+    actors: &[usize],
+    recipients: &[usize],
+    place: Option<usize>,
+    cameo: String,
+) -> (Option<String>, String) {
+    let Some(p) = place.and_then(|p| doc.record.entities[p].country.clone()) else {
+        return (None, cameo);
+    };
+    let countries: Vec<Option<String>> = actors
+        .iter()
+        .chain(recipients)
+        .map(|e| doc.record.entities[*e].country.clone())
+        .collect();
+    if countries.iter().any(|c| c.as_ref() == Some(&p)) {
+        (Some("visit".into()), "042".into())
+    } else if countries.iter().all(Option::is_some) {
+        (Some("third-party".into()), "044".into())
+    } else {
+        (None, cameo)
+    }
+}
+
+fn status(view: &View, k: usize) -> String {
+    let from = view.clause_start(k).max(k.saturating_sub(4));
+    let words: Vec<String> = (from..k).map(|t| view.lower(t)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has(NEGATED) {
+        "negated"
+    } else if has(PLANNED)
+        || (words.last().is_some_and(|w| w == "to") && words.iter().any(|w| w == "ready"))
+    {
+        "planned"
+    } else if has(HYPOTHETICAL) {
+        "hypothetical"
+    } else {
+        "occurred"
+    }
+    .to_string()
+}
+
+/// "have held talks", "has submitted": a present-perfect report of a recent event.
+fn present_perfect(view: &View, k: usize) -> bool {
+    (view.clause_start(k)..=k).any(|t| matches!(view.lower(t).as_str(), "has" | "have"))
+}
+
+/// The sentence's own day or month (not one after "since"), from the times stage.
+fn sentence_date(doc: &Document, s: Span) -> Option<String> {
+    doc.record
+        .times
+        .iter()
+        .filter(|t| s.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
+        .filter(|t| {
+            let before = doc.record.text[..t.span.0].trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            !matches!(word.as_str(), "since" | "a" | "until" | "before")
+        })
+        .filter_map(|t| t.value.as_deref())
+        .find(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
+        .map(|v| v[..v.len().min(10)].to_string())
+}
+
+/// Countries at war in the article: the sides of "Palestinian-Israeli conflict", "war between
+/// Israel and Hamas".
+fn warring_parties(doc: &Document) -> Vec<String> {
+    let lex = Lexicon::global();
+    let mut out = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = t.text(&doc.record.text);
+        let next = doc
+            .tokens
+            .get(i + 1)
+            .map(|n| n.text(&doc.record.text).to_lowercase())
+            .unwrap_or_default();
+        if !w.contains('-')
+            || !matches!(
+                next.as_str(),
+                "conflict" | "war" | "fighting" | "clashes" | "hostilities"
+            )
+        {
+            continue;
+        }
+        let parts: Vec<Option<&str>> = w
+            .split('-')
+            .map(|p| {
+                lex.countries
+                    .iter()
+                    .find(|c| c.demonyms.iter().any(|d| d == p))
+                    .map(|c| c.iso3.as_str())
+            })
+            .collect();
+        if parts.len() == 2 && parts.iter().all(Option::is_some) {
+            out.extend(parts.into_iter().flatten().map(str::to_string));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Reports of one event within the article ("held talks" in the lead, "discussed" later) are
+/// one event: same type, compatible dates, and at least two shared participants (a country and
+/// the person who leads it count as shared).
+fn merge(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        let same = out.iter_mut().find(|e| {
+            let participants: Vec<usize> = e.actors.iter().chain(&e.recipients).copied().collect();
+            let same_sentence = e.span == d.span && (e.actors == d.actors || d.actors.is_empty())
+                || (d.recipients.is_empty()
+                    && !d.actors.is_empty()
+                    && d.actors.iter().all(|a| participants.contains(a))
+                    && e.plover == "CONSULT");
+            let joint = e.plover == "CONSULT" || e.actors.iter().any(|a| d.actors.contains(a));
+            e.plover == d.plover
+                && e.status == d.status
+                && (e.date.is_none() || d.date.is_none() || e.date == d.date)
+                && (same_sentence || (joint && shared(e, &d, entities) >= 2))
+        });
+        match same {
+            Some(e) => absorb(e, d),
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+fn absorb(e: &mut Draft, d: Draft) {
+    for a in d.actors.iter().chain(&d.recipients) {
+        if !e.actors.contains(a) && !e.recipients.contains(a) {
+            e.recipients.push(*a);
+        }
+    }
+    e.date = e.date.take().or(d.date);
+    e.place = e.place.or(d.place);
+    if e.mode.is_none() {
+        e.mode = d.mode;
+        e.cameo = d.cameo;
+    }
+}
+
+fn shared(a: &Draft, b: &Draft, entities: &[Entity]) -> usize {
+    let all = |d: &Draft| {
+        d.actors
+            .iter()
+            .chain(&d.recipients)
+            .copied()
+            .collect::<Vec<usize>>()
+    };
+    let (pa, pb) = (all(a), all(b));
+    let ids = pa.iter().filter(|x| pb.contains(x)).count();
+    let countries_of = |p: &[usize], kind: &str| -> Vec<String> {
+        p.iter()
+            .filter(|e| entities[**e].kind == kind)
+            .filter_map(|e| entities[*e].country.clone())
+            .collect()
+    };
+    let cross = |x: &[usize], y: &[usize]| {
+        let c = countries_of(x, "country");
+        countries_of(y, "person")
+            .iter()
+            .filter(|p| c.contains(p))
+            .count()
+    };
+    ids + cross(&pa, &pb) + cross(&pb, &pa)
+}
+
+/// Drops a country among the participants when the person who represents it is there too, and
+/// turns drafts into records.
+fn finish(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Event> {
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let people: Vec<Option<String>> = d
+                .actors
+                .iter()
+                .chain(&d.recipients)
+                .filter(|e| entities[**e].kind == "person")
+                .map(|e| entities[*e].country.clone())
+                .collect();
+            let keep = |e: &usize| {
+                !(entities[*e].kind == "country" && people.contains(&entities[*e].country))
+            };
+            let ids = |list: &[usize]| {
+                list.iter()
+                    .filter(|e| keep(e))
+                    .map(|e| entities[*e].id.clone())
+                    .collect::<Vec<String>>()
+            };
+            Event {
+                id: format!("v{}", i + 1),
+                kind: d.plover,
+                mode: d.mode,
+                cameo: Some(d.cameo),
+                actors: ids(&d.actors),
+                recipients: ids(&d.recipients),
+                place: d.place.map(|p| entities[p].name.clone()),
+                date: d.date,
+                span: d.span,
+                status: d.status,
+            }
+        })
+        .collect()
+}
