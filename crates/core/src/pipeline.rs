@@ -12,6 +12,8 @@ pub struct Document {
     /// dateline. Sorted and non-overlapping.
     pub regions: Vec<Span>,
     pub tokens: Vec<Token>,
+    /// Each token's text, lowercased, computed once for the stages that match words.
+    pub lower: Vec<String>,
 }
 
 impl Document {
@@ -22,12 +24,18 @@ impl Document {
             record,
             regions,
             tokens: Vec::new(),
+            lower: Vec::new(),
         }
     }
 
     /// Tokenises the content regions once; later stages read `tokens`.
     pub fn tokenize(&mut self) {
         self.tokens = tokenize(&self.record.text, &self.regions);
+        self.lower = self
+            .tokens
+            .iter()
+            .map(|t| t.text(&self.record.text).to_lowercase())
+            .collect();
     }
 
     pub fn text(&self) -> &str {

@@ -86,6 +86,8 @@ impl MentionIndex {
 pub struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    /// Lowercased token texts (`Document::lower`).
+    pub lowered: &'a [String],
     /// Sentence token range.
     pub start: usize,
     pub end: usize,
@@ -100,8 +102,8 @@ impl<'a> View<'a> {
         }
     }
 
-    pub fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.lowered.get(i).map_or("", String::as_str)
     }
 
     /// True when the lowercased tokens from `i` spell `words`.
@@ -139,9 +141,7 @@ impl<'a> View<'a> {
         let mut k = i;
         while k > self.start {
             let w = self.lower(k - 1);
-            if matches!(w.as_str(), ";" | ":" | "“" | "”" | "\"")
-                || CLAUSE_OPENERS.contains(&w.as_str())
-            {
+            if matches!(w, ";" | ":" | "“" | "”" | "\"") || CLAUSE_OPENERS.contains(&w) {
                 return k;
             }
             k -= 1;
@@ -209,7 +209,7 @@ impl<'a> View<'a> {
     /// Coordinator for the Middle East Peace Process Tor Wennesland".
     fn title_gap(&self, from: usize, to: usize) -> bool {
         (from..to).all(|k| {
-            matches!(self.lower(k).as_str(), "for" | "of" | "the" | "and" | "on")
+            matches!(self.lower(k), "for" | "of" | "the" | "and" | "on")
                 || self.tokens[k].has(Token::CAPITALIZED)
         })
     }
@@ -220,11 +220,11 @@ impl<'a> View<'a> {
         (from..to).all(|k| {
             let w = self.lower(k);
             matches!(
-                w.as_str(),
+                w,
                 "and" | "," | "the" | "his" | "her" | "its" | "their" | "for" | "of"
             ) || self.tokens[k].has(Token::CAPITALIZED)
                 || starts_role(&w)
-        }) && (from..to).any(|k| matches!(self.lower(k).as_str(), "and" | ","))
+        }) && (from..to).any(|k| matches!(self.lower(k), "and" | ","))
     }
 
     /// A preposition stands before the mention, past articles, names and coordination ("between
@@ -235,18 +235,18 @@ impl<'a> View<'a> {
         while k > floor {
             k -= 1;
             let w = self.lower(k);
-            if w == "of" && k > 0 && PLURAL_TITLES.contains(&self.lower(k - 1).as_str()) {
+            if w == "of" && k > 0 && PLURAL_TITLES.contains(&self.lower(k - 1)) {
                 return false;
             }
             // "the spokesman for the Palestinian President, Nabil Abu Rudeina": an apposition.
             if w == "," && k == t - 1 && k > 0 && starts_role(&self.lower(k - 1)) {
                 return false;
             }
-            if PREPOSITIONS.contains(&w.as_str()) {
+            if PREPOSITIONS.contains(&w) {
                 return true;
             }
             let modifier = matches!(
-                w.as_str(),
+                w,
                 "the" | "a" | "an" | "his" | "her" | "its" | "their" | "and" | ","
             ) || (self.tokens[k].has(Token::CAPITALIZED)
                 && self.tokens[k].kind == TokenKind::Word);
@@ -257,3 +257,102 @@ impl<'a> View<'a> {
         false
     }
 }
+
+/// A table of phrases indexed by first word, matched longest first on lowercased tokens.
+pub struct PhraseSet<T> {
+    by_first: dateline_lexicon::Map<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> PhraseSet<T> {
+    pub fn new(items: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut by_first: dateline_lexicon::Map<String, Vec<(Vec<String>, T)>> = Default::default();
+        for (phrase, value) in items {
+            let words: Vec<String> = phrase
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if let Some(first) = words.first() {
+                by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((words, value));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        PhraseSet { by_first }
+    }
+
+    /// The longest phrase starting at token `i` (ending by `end`): (token count, value).
+    pub fn longest_at(&self, lowered: &[String], i: usize, end: usize) -> Option<(usize, &T)> {
+        let list = self.by_first.get(lowered.get(i)?)?;
+        list.iter().find_map(|(words, value)| {
+            let fits = i + words.len() <= end.min(lowered.len())
+                && words.iter().enumerate().all(|(k, w)| lowered[i + k] == *w);
+            fits.then_some((words.len(), value))
+        })
+    }
+}
+
+/// Speech verbs and phrases.
+pub static SPEECH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .speech_verbs
+            .iter()
+            .map(|v| (v.clone(), ())),
+    )
+});
+
+/// Event cues, to their index in the lexicon's list.
+pub static EVENT_CUES: LazyLock<PhraseSet<usize>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .event_cues
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.words.join(" "), i)),
+    )
+});
+
+/// Issue phrases, to their issue.
+pub static ISSUES: LazyLock<PhraseSet<String>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .issues
+            .iter()
+            .flat_map(|(issue, phrases)| phrases.iter().map(move |p| (p.clone(), issue.clone()))),
+    )
+});
+
+/// Stance cues, to their stance.
+pub static STANCE_CUES: LazyLock<PhraseSet<String>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .stance_cues
+            .iter()
+            .map(|(c, s)| (c.clone(), s.clone())),
+    )
+});
+
+/// Figure cues, to (kind, GKG type).
+pub static FIGURE_CUES: LazyLock<PhraseSet<(String, String)>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .figure_cues
+            .iter()
+            .map(|(c, v)| (c.clone(), v.clone())),
+    )
+});
+
+/// Qualifier phrases, to their qualifier.
+pub static QUALIFIERS: LazyLock<PhraseSet<String>> = LazyLock::new(|| {
+    PhraseSet::new(
+        Lexicon::global()
+            .qualifiers
+            .iter()
+            .map(|(c, v)| (c.clone(), v.clone())),
+    )
+});

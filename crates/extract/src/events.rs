@@ -47,7 +47,7 @@ impl Stage for Events {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut paragraph_date: Option<String> = None;
         for s in doc.record.sentences.clone() {
-            let view = sentence_view(&doc.record.text, &doc.tokens, s);
+            let view = sentence_view(doc, s);
             if doc
                 .tokens
                 .get(view.start)
@@ -104,14 +104,13 @@ fn sentence_events(
     let mut out: Vec<Draft> = Vec::new();
     let mut k = view.start;
     while k < view.end {
-        let Some(cue) = cues
-            .iter()
-            .filter(|c| view.spells(k, &c.words))
-            .max_by_key(|c| c.words.len())
+        let Some((_, &cue_index)) =
+            crate::clauses::EVENT_CUES.longest_at(view.lowered, k, view.end)
         else {
             k += 1;
             continue;
         };
+        let cue = &cues[cue_index];
         let end = k + cue.words.len();
         let previous = out
             .iter()
@@ -200,7 +199,7 @@ fn draft(
 fn is_topic(view: &View, k: usize) -> bool {
     (k.saturating_sub(2).max(view.start)..k).any(|t| {
         matches!(
-            view.lower(t).as_str(),
+            view.lower(t),
             "lift" | "lifting" | "end" | "ease" | "easing" | "under" | "against"
         )
     })
@@ -240,13 +239,13 @@ fn participants(
         }
     }
     let infinitive = view.lower(end) == "to"
-        && !matches!(view.lower(end + 1).as_str(), "the" | "a" | "an")
+        && !matches!(view.lower(end + 1), "the" | "a" | "an")
         && !view
             .tokens
             .get(end + 1)
             .is_some_and(|t| t.has(Token::CAPITALIZED));
     let content_follows =
-        cue.frame == "call" && (matches!(view.lower(end).as_str(), "for" | "that") || infinitive);
+        cue.frame == "call" && (matches!(view.lower(end), "for" | "that") || infinitive);
     let mut recipients = match cue.frame.as_str() {
         "joint" => with_phrase(view, index, entities, end, clause_end),
         _ if content_follows || cue.words.last().is_some_and(|w| w == "for") => Vec::new(),
@@ -283,8 +282,8 @@ fn pronoun(view: &View, index: &MentionIndex, entities: &[Entity], k: usize) -> 
     let from = view.clause_start(k);
     let word = (from..k)
         .map(|t| view.lower(t))
-        .find(|w| matches!(w.as_str(), "he" | "his" | "she" | "her" | "it" | "its"))?;
-    let personal = matches!(word.as_str(), "he" | "his" | "she" | "her");
+        .find(|w| matches!(*w, "he" | "his" | "she" | "her" | "it" | "its"))?;
+    let personal = matches!(word, "he" | "his" | "she" | "her");
     (0..from).rev().find_map(|t| {
         let e = index.entity_at(t)?;
         let kind = entities[e].kind.as_str();
@@ -321,7 +320,7 @@ fn nominal_agent(
     let mut t = k;
     while t > view.start
         && matches!(
-            view.lower(t - 1).as_str(),
+            view.lower(t - 1),
             "ongoing" | "massive" | "deadly" | "military" | "continued" | "recent" | "repeated"
         )
     {
@@ -376,8 +375,7 @@ fn with_phrase(
     let w = if cue_ends_with {
         end - 1
     } else {
-        match (end..clause_end.min(end + 4))
-            .find(|&t| matches!(view.lower(t).as_str(), "with" | "between"))
+        match (end..clause_end.min(end + 4)).find(|&t| matches!(view.lower(t), "with" | "between"))
         {
             Some(w) => w,
             None => return Vec::new(),
@@ -390,9 +388,9 @@ fn with_phrase(
             let verb = view.tokens[t].kind == dateline_core::TokenKind::Word
                 && !view.tokens[t].has(Token::CAPITALIZED)
                 && word.ends_with("ed");
-            verb || speech.contains(&word)
+            verb || speech.contains(word)
                 || (word == ","
-                    && (t + 1..(t + 4).min(view.end)).any(|x| speech.contains(&view.lower(x))))
+                    && (t + 1..(t + 4).min(view.end)).any(|x| speech.contains(view.lower(x))))
         })
         .unwrap_or(clause_end);
     index
@@ -407,7 +405,7 @@ fn with_phrase(
 fn topic_preposition(view: &View, floor: usize, t: usize) -> bool {
     (floor..t).any(|x| {
         matches!(
-            view.lower(x).as_str(),
+            view.lower(x),
             "for" | "in" | "on" | "about" | "from" | "at" | "to"
         )
     })
@@ -427,13 +425,13 @@ fn object_of(
     let mut t = end;
     if view.lower(t) == "by" {
         // "attack by Hamas ... on Israel": the agent is not the target.
-        while t < clause_end && !matches!(view.lower(t).as_str(), "on" | "against") {
+        while t < clause_end && !matches!(view.lower(t), "on" | "against") {
             t += 1;
         }
     }
     while t < clause_end
         && matches!(
-            view.lower(t).as_str(),
+            view.lower(t),
             "on" | "for" | "of" | "against" | "the" | "to" | "with" | "a" | "an"
         )
     {
@@ -443,9 +441,7 @@ fn object_of(
     let found: Vec<(usize, usize)> = index
         .mentions_in(t, window)
         .into_iter()
-        .filter(|(_, m)| {
-            !(t..*m).any(|x| matches!(view.lower(x).as_str(), "from" | "during" | "since"))
-        })
+        .filter(|(_, m)| !(t..*m).any(|x| matches!(view.lower(x), "from" | "during" | "since")))
         .collect();
     let person = found.iter().find(|(e, _)| entities[*e].kind == "person");
     if let Some(&(e, _)) = person.or(found.first()) {
@@ -455,7 +451,7 @@ fn object_of(
         return vec![e];
     }
     (end..(end + 10).min(clause_end))
-        .find(|&x| matches!(view.lower(x).as_str(), "on" | "against"))
+        .find(|&x| matches!(view.lower(x), "on" | "against"))
         .and_then(|x| {
             index
                 .mentions_in(x + 1, (x + 6).min(clause_end))
@@ -479,7 +475,7 @@ fn request_topic(view: &View, end: usize) -> Option<(String, String)> {
         let two = format!("{} {}", view.lower(t), view.lower(t + 1));
         topics
             .get(&two)
-            .or_else(|| topics.get(&view.lower(t)))
+            .or_else(|| topics.get(view.lower(t)))
             .cloned()
     })
 }
@@ -489,11 +485,11 @@ fn request_topic(view: &View, end: usize) -> Option<(String, String)> {
 fn place_after(view: &View, index: &MentionIndex, doc: &Document, end: usize) -> Option<usize> {
     let limit = (end + 10).min(clause_end(view, end));
     (end..limit).find_map(|t| {
-        if !matches!(view.lower(t).as_str(), "in" | "at") || t == 0 {
+        if !matches!(view.lower(t), "in" | "at") || t == 0 {
             return None;
         }
         let topic = matches!(
-            view.lower(t - 1).as_str(),
+            view.lower(t - 1),
             "situation"
                 | "crisis"
                 | "conflict"
@@ -537,12 +533,11 @@ fn consult_mode(
 
 fn status(view: &View, k: usize) -> String {
     let from = view.clause_start(k).max(k.saturating_sub(4));
-    let words: Vec<String> = (from..k).map(|t| view.lower(t)).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let words: Vec<&str> = (from..k).map(|t| view.lower(t)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     if has(NEGATED) {
         "negated"
-    } else if has(PLANNED)
-        || (words.last().is_some_and(|w| w == "to") && words.iter().any(|w| w == "ready"))
+    } else if has(PLANNED) || (words.last().is_some_and(|w| *w == "to") && words.contains(&"ready"))
     {
         "planned"
     } else if has(HYPOTHETICAL) {
@@ -555,7 +550,7 @@ fn status(view: &View, k: usize) -> String {
 
 /// "have held talks", "has submitted": a present-perfect report of a recent event.
 fn present_perfect(view: &View, k: usize) -> bool {
-    (view.clause_start(k)..=k).any(|t| matches!(view.lower(t).as_str(), "has" | "have"))
+    (view.clause_start(k)..=k).any(|t| matches!(view.lower(t), "has" | "have"))
 }
 
 /// The sentence's own day or month (not one after "since"), from the times stage.

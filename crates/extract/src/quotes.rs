@@ -4,7 +4,7 @@
 //! the organisation quoted last, "he added" the person). Apostrophes are not quotation marks.
 
 use crate::clauses::{MentionIndex, View};
-use dateline_core::{Document, Quote, Span, Stage, Token};
+use dateline_core::{Document, Quote, Span, Stage};
 use dateline_lexicon::Lexicon;
 
 pub struct Quotes;
@@ -21,7 +21,7 @@ impl Stage for Quotes {
         let mut speakers = Speakers::default();
         let mut quotes = Vec::new();
         for s in &doc.record.sentences {
-            let view = sentence_view(text, &doc.tokens, *s);
+            let view = sentence_view(doc, *s);
             for q in marks.iter().filter(|q| s.contains(q.1) || (q.1 == s.1)) {
                 quotes.push(attribute(&view, &index, doc, *q, &mut speakers));
             }
@@ -34,8 +34,10 @@ impl Stage for Quotes {
     }
 }
 
-pub fn sentence_view<'a>(text: &'a str, tokens: &'a [Token], s: Span) -> View<'a> {
+pub fn sentence_view<'a>(doc: &'a Document, s: Span) -> View<'a> {
+    let (text, tokens) = (doc.record.text.as_str(), doc.tokens.as_slice());
     View {
+        lowered: &doc.lower,
         text,
         tokens,
         start: tokens.partition_point(|t| t.start < s.0),
@@ -205,19 +207,18 @@ fn speech_before(view: &View, open: usize) -> Option<(usize, usize)> {
 }
 
 fn speech_at(view: &View, k: usize) -> Option<usize> {
-    let verbs = &Lexicon::global().speech_verbs;
     if view.lower(k) == "according" && view.lower(k + 1) == "to" {
         return Some(2);
     }
-    view.phrase_at(k, verbs.iter()).map(|(n, _)| n)
+    crate::clauses::SPEECH
+        .longest_at(view.lowered, k, view.end)
+        .map(|(n, _)| n)
 }
 
 fn other_cue_at(view: &View, k: usize) -> Option<usize> {
     let cues = &Lexicon::global().event_cues;
-    cues.iter()
-        .filter(|c| c.frame == "call" && view.spells(k, &c.words))
-        .map(|c| c.words.len())
-        .max()
+    let (n, &i) = crate::clauses::EVENT_CUES.longest_at(view.lowered, k, view.end)?;
+    (cues[i].frame == "call").then_some(n)
 }
 
 /// The speaker next to a cue: the subject before it ("the ministry said"), the name after it
@@ -237,11 +238,8 @@ fn speaker_near(
     } else {
         view.start
     };
-    let passive = cue > view.start
-        && matches!(
-            view.lower(cue - 1).as_str(),
-            "was" | "were" | "been" | "is" | "are"
-        );
+    let passive =
+        cue > view.start && matches!(view.lower(cue - 1), "was" | "were" | "been" | "is" | "are");
     if passive {
         return speakers
             .organization
@@ -254,15 +252,15 @@ fn speaker_near(
     let pronoun = (cue.saturating_sub(3).max(floor)..cue)
         .rev()
         .map(|k| view.lower(k))
-        .find(|w| matches!(w.as_str(), "it" | "he" | "she" | "statement"))?;
-    let id = match pronoun.as_str() {
+        .find(|w| matches!(*w, "it" | "he" | "she" | "statement"))?;
+    let id = match pronoun {
         "he" | "she" => speakers
             .person
             .clone()
             .or_else(|| last_person_before(index, doc, cue)),
         _ => speakers.organization.clone(),
     }?;
-    Some((id, pronoun))
+    Some((id, pronoun.to_string()))
 }
 
 /// The entity next to a speech cue: its subject before it ("the ministry said"), or, unless the

@@ -6,7 +6,6 @@
 use crate::clauses::{MentionIndex, View};
 use crate::quotes::sentence_view;
 use dateline_core::{Document, Span, Stage, Stance};
-use dateline_lexicon::Lexicon;
 
 pub struct Stances;
 
@@ -20,7 +19,7 @@ impl Stage for Stances {
         let mut out: Vec<Stance> = Vec::new();
         let mut last_actors: Vec<String> = Vec::new();
         for s in doc.record.sentences.clone() {
-            let view = sentence_view(&doc.record.text, &doc.tokens, s);
+            let view = sentence_view(doc, s);
             for (issue, at, len) in issues_in(&view) {
                 let Some((stance, cue)) = stance_before(&view, at) else {
                     continue;
@@ -53,18 +52,11 @@ impl Stage for Stances {
 
 /// Issue phrases in the sentence: (issue, first token, length), longest phrase at each token.
 fn issues_in(view: &View) -> Vec<(String, usize, usize)> {
-    let issues = &Lexicon::global().issues;
     let mut out = Vec::new();
     let mut k = view.start;
     while k < view.end {
-        let best = issues
-            .iter()
-            .filter_map(|(issue, phrases)| {
-                view.phrase_at(k, phrases.iter()).map(|(n, _)| (issue, n))
-            })
-            .max_by_key(|(_, n)| *n);
-        match best {
-            Some((issue, n)) => {
+        match crate::clauses::ISSUES.longest_at(view.lowered, k, view.end) {
+            Some((n, issue)) => {
                 out.push((issue.clone(), k, n));
                 k += n;
             }
@@ -76,14 +68,14 @@ fn issues_in(view: &View) -> Vec<(String, usize, usize)> {
 
 /// The nearest stance cue within ten tokens before the issue, in the same clause.
 fn stance_before(view: &View, at: usize) -> Option<(String, usize)> {
-    let cues = &Lexicon::global().stance_cues;
     let floor = at.saturating_sub(10).max(view.start);
     (floor..at).rev().find_map(|k| {
         if matches!(view.word(k), ";" | "." | "”" | "“") {
             return Some(None);
         }
-        view.phrase_at(k, cues.keys())
-            .map(|(n, cue)| (k + n <= at).then(|| (cues[cue].clone(), k)))
+        crate::clauses::STANCE_CUES
+            .longest_at(view.lowered, k, at)
+            .map(|(_, stance)| Some((stance.clone(), k)))
     })?
 }
 
@@ -112,7 +104,7 @@ fn actors_for(
     let plural = |from: usize, to: usize| {
         (from..to).any(|t| {
             matches!(
-                view.lower(t).as_str(),
+                view.lower(t),
                 "they" | "both" | "two" | "sides" | "ministers"
             )
         })

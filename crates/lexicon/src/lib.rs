@@ -2,14 +2,16 @@
 //! `--lexicon DIR` (a file in DIR with the same name as a built-in table adds its rows to it).
 //! Tables are parsed once per process; stages read them through [`Lexicon::global`].
 
+mod fxhash;
 mod tables;
+
+pub use fxhash::{FxHasher, Map, Set};
 
 pub use tables::{
     AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, EventCue,
     NameWords, Org, Person, Place,
 };
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use thiserror::Error;
@@ -36,15 +38,15 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Every table, parsed.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub abbreviations: HashMap<String, AbbrevKind>,
-    pub sentence_starters: HashSet<String>,
+    pub abbreviations: Map<String, AbbrevKind>,
+    pub sentence_starters: Set<String>,
     pub boilerplate: Vec<BoilerplateRule>,
     /// Keyed by the lowercased form as written.
-    pub agencies: HashMap<String, Agency>,
+    pub agencies: Map<String, Agency>,
     /// Keyed by the lowercased month name or short form.
-    pub months: HashMap<String, u8>,
+    pub months: Map<String, u8>,
     /// ISO 639-3 to ISO 639-1.
-    pub languages: HashMap<String, String>,
+    pub languages: Map<String, String>,
     /// HTML meta keys carrying a publication date, most trusted first.
     pub html_date_keys: Vec<String>,
     pub countries: Vec<Country>,
@@ -52,27 +54,27 @@ pub struct Lexicon {
     pub orgs: Vec<Org>,
     pub people: Vec<Person>,
     /// Lowercased role or title to its CAMEO sector.
-    pub roles: HashMap<String, String>,
-    pub given_names: HashSet<String>,
+    pub roles: Map<String, String>,
+    pub given_names: Set<String>,
     pub name_words: NameWords,
     pub descriptions: Vec<Description>,
     /// Lowercased number word to (kind, value).
-    pub numbers: HashMap<String, (String, f64)>,
+    pub numbers: Map<String, (String, f64)>,
     /// Lowercased time word to (class, value).
-    pub time_words: HashMap<String, (String, String)>,
+    pub time_words: Map<String, (String, String)>,
     /// Lowercased cue phrase to (figure kind, GKG count type or empty).
-    pub figure_cues: HashMap<String, (String, String)>,
+    pub figure_cues: Map<String, (String, String)>,
     /// Lowercased qualifier phrase to qualifier.
-    pub qualifiers: HashMap<String, String>,
+    pub qualifiers: Map<String, String>,
     /// Lowercased speech verbs and phrases ("said", "pointed out").
-    pub speech_verbs: HashSet<String>,
+    pub speech_verbs: Set<String>,
     pub event_cues: Vec<EventCue>,
     /// Lowercased word to (CAMEO code, PLOVER mode) for what a request asks.
-    pub request_topics: HashMap<String, (String, String)>,
+    pub request_topics: Map<String, (String, String)>,
     /// (issue, lowercased phrases).
     pub issues: Vec<(String, Vec<String>)>,
     /// Lowercased cue to stance.
-    pub stance_cues: HashMap<String, String>,
+    pub stance_cues: Map<String, String>,
 }
 
 /// The built-in tables: (file name, contents).

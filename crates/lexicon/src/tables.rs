@@ -1,7 +1,7 @@
 //! Row parsers for each built-in table.
 
 use crate::Lexicon;
-use std::collections::HashSet;
+use crate::{Map, Set};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbbrevKind {
@@ -88,15 +88,15 @@ pub struct Person {
 /// Word classes that tell unknown capitalised names apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameWords {
-    pub org_heads: HashSet<String>,
-    pub place_heads: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub joiners: HashSet<String>,
-    pub not_names: HashSet<String>,
-    pub event_prefixes: HashSet<String>,
+    pub org_heads: Set<String>,
+    pub place_heads: Set<String>,
+    pub particles: Set<String>,
+    pub joiners: Set<String>,
+    pub not_names: Set<String>,
+    pub event_prefixes: Set<String>,
     /// Organisation head word to the sector of such organisations ("Ministry" to GOV).
-    pub org_head_sectors: std::collections::HashMap<String, String>,
-    pub event_heads: HashSet<String>,
+    pub org_head_sectors: Map<String, String>,
+    pub event_heads: Set<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

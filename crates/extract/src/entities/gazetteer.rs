@@ -4,7 +4,7 @@
 
 use dateline_core::{tokenize, Span, Token};
 use dateline_lexicon::Lexicon;
-use std::collections::HashMap;
+use dateline_lexicon::Map as HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,8 @@ fn words(phrase: &str) -> Vec<String> {
 impl Gazetteer {
     fn build(lex: &Lexicon) -> Self {
         let mut g = Gazetteer {
-            phrases: HashMap::new(),
-            roles: HashMap::new(),
+            phrases: HashMap::default(),
+            roles: HashMap::default(),
         };
         for (i, c) in lex.countries.iter().enumerate() {
             c.names.iter().for_each(|n| g.add(n, Entry::Country(i)));

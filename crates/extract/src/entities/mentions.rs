@@ -292,7 +292,7 @@ fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) 
     let last = strip_possessive(word(s, end - 1));
     let single = end - start == 1;
     let after_event_prefix = start > s.start && nw.event_prefixes.contains(word(s, start - 1));
-    let has_head = |heads: &std::collections::HashSet<String>| {
+    let has_head = |heads: &dateline_lexicon::Set<String>| {
         (start..end).any(|k| heads.contains(strip_possessive(word(s, k))))
     };
     let before_lexicon_person = matches!(

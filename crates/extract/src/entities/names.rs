@@ -28,7 +28,7 @@ pub fn parts(name: &str) -> Vec<String> {
         .collect()
 }
 
-fn strip_particle(part: &str, particles: &std::collections::HashSet<String>) -> String {
+fn strip_particle(part: &str, particles: &dateline_lexicon::Set<String>) -> String {
     match part.split_once(['-', '‐']) {
         Some((head, rest)) if particles.contains(head) && !rest.is_empty() => rest.to_string(),
         _ => part.to_string(),

@@ -49,7 +49,7 @@ impl Stage for Times {
         for s in &doc.record.sentences {
             let start = doc.tokens.partition_point(|t| t.start < s.0);
             let end = doc.tokens.partition_point(|t| t.start < s.1);
-            times.extend(scan(text, &doc.tokens, start, end, &mut ctx));
+            times.extend(scan(text, &doc.tokens, &doc.lower, start, end, &mut ctx));
         }
         doc.record.times = times;
         Ok(())
@@ -60,20 +60,27 @@ impl Stage for Times {
 fn dateline_times(text: &str, span: Option<Span>, ctx: &mut Context) -> Vec<TimeExpr> {
     let Some(span) = span else { return Vec::new() };
     let tokens = tokenize(text, &[span]);
-    scan(text, &tokens, 0, tokens.len(), ctx)
+    let lowered = lowercase(text, &tokens);
+    scan(text, &tokens, &lowered, 0, tokens.len(), ctx)
 }
 
 fn scan(
     text: &str,
     tokens: &[Token],
+    lowered: &[String],
     start: usize,
     end: usize,
     ctx: &mut Context,
 ) -> Vec<TimeExpr> {
-    let cursor = Cursor { text, tokens, end };
-    ctx.future = tokens[start..end]
+    let cursor = Cursor {
+        text,
+        tokens,
+        lowered,
+        end,
+    };
+    ctx.future = lowered[start..end]
         .iter()
-        .any(|t| FUTURE_CUES.contains(&t.text(text).to_lowercase().as_str()));
+        .any(|w| FUTURE_CUES.contains(&w.as_str()));
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
@@ -87,6 +94,10 @@ fn scan(
         }
     }
     out
+}
+
+fn lowercase(text: &str, tokens: &[Token]) -> Vec<String> {
+    tokens.iter().map(|t| t.text(text).to_lowercase()).collect()
 }
 
 fn expression(text: &str, tokens: &[Token], f: &Found, ctx: &Context) -> TimeExpr {
@@ -125,7 +136,8 @@ mod tests {
             narrative: None,
             future: false,
         };
-        scan(text, &tokens, 0, tokens.len(), &mut ctx)
+        let lowered = lowercase(text, &tokens);
+        scan(text, &tokens, &lowered, 0, tokens.len(), &mut ctx)
             .into_iter()
             .map(|t| (t.text, t.kind, t.value.unwrap_or_default()))
             .collect()

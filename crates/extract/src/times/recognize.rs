@@ -60,6 +60,8 @@ const YEAR_AS_NAME: &[&str] = &[
 pub struct Cursor<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    /// Lowercased token texts.
+    pub lowered: &'a [String],
     pub end: usize,
 }
 
@@ -72,12 +74,16 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> &'a str {
+        if i < self.end {
+            self.lowered.get(i).map_or("", String::as_str)
+        } else {
+            ""
+        }
     }
 
     fn class(&self, i: usize) -> Option<(&'static str, &'static str)> {
-        let (c, v) = Lexicon::global().time_words.get(&self.lower(i))?;
+        let (c, v) = Lexicon::global().time_words.get(self.lower(i))?;
         Some((c.as_str(), v.as_str()))
     }
 
@@ -91,7 +97,7 @@ impl<'a> Cursor<'a> {
         if let Ok(n) = w.replace(',', "").parse::<i64>() {
             return Some((n, i + 1));
         }
-        let (kind, v) = Lexicon::global().numbers.get(&w.to_lowercase())?;
+        let (kind, v) = Lexicon::global().numbers.get(self.lower(i))?;
         (kind == "cardinal").then_some((*v as i64, i + 1))
     }
 
@@ -100,12 +106,15 @@ impl<'a> Cursor<'a> {
         if !w.starts_with(char::is_uppercase) {
             return None;
         }
-        Lexicon::global().months.get(&w.to_lowercase()).copied()
+        Lexicon::global().months.get(self.lower(i)).copied()
     }
 }
 
 /// The longest time expression starting at token `i`.
 pub fn at(c: &Cursor, i: usize) -> Option<Found> {
+    if !may_start(c, i) {
+        return None;
+    }
     let attempts = [
         iso_date(c, i),
         month_date(c, i),
@@ -126,6 +135,26 @@ pub fn at(c: &Cursor, i: usize) -> Option<Found> {
         .into_iter()
         .flatten()
         .max_by_key(|f| f.end - f.start)
+}
+
+/// Lowercase words that can open a time expression besides time and number words.
+const STARTERS: &[&str] = &[
+    "the", "that", "at", "every", "each", "almost", "nearly", "several", "few", "recent", "many",
+    "for", "over", "within", "early", "late", "mid",
+];
+
+/// Cheap test that token `i` can begin an expression: most tokens cannot.
+fn may_start(c: &Cursor, i: usize) -> bool {
+    let t = &c.tokens[i];
+    if t.kind == TokenKind::Number || t.has(Token::CAPITALIZED) {
+        return true;
+    }
+    let w = c.lower(i);
+    let lex = Lexicon::global();
+    STARTERS.contains(&w)
+        || lex.time_words.contains_key(w)
+        || lex.numbers.contains_key(w)
+        || w.contains('-')
 }
 
 fn found(start: usize, end: usize, kind: &'static str, meaning: Meaning) -> Option<Found> {
@@ -205,15 +234,11 @@ fn month_date(c: &Cursor, i: usize) -> Option<Found> {
     if let Some(y) = year_at(c, k) {
         return found(start, k + 1, "DATE", date(Some(y), Some(month), None));
     }
-    let before = if start > 0 {
-        c.lower(start - 1)
-    } else {
-        String::new()
-    };
+    let before = if start > 0 { c.lower(start - 1) } else { "" };
     if ambiguous
         && start == i
         && !matches!(
-            before.as_str(),
+            before,
             "in" | "since" | "until" | "by" | "of" | "from" | "through" | "last" | "next"
         )
     {
@@ -349,21 +374,19 @@ fn duration(c: &Cursor, i: usize) -> Option<Found> {
     let mut k = i;
     if c.lower(k) == "the"
         && matches!(
-            c.lower(k + 1).as_str(),
+            c.lower(k + 1),
             "past" | "next" | "last" | "previous" | "first" | "coming"
         )
     {
         k += 2;
-    } else if matches!(c.lower(k).as_str(), "almost" | "nearly") {
+    } else if matches!(c.lower(k), "almost" | "nearly") {
         k += 1;
     } else if c.lower(k) == "a" && c.lower(k + 1) == "mere" {
         k += 2;
     }
     let (n, after) = match c.count(k) {
         Some((n, a)) => (Some(n), a),
-        None if matches!(c.lower(k).as_str(), "several" | "few" | "recent" | "many") => {
-            (None, k + 1)
-        }
+        None if matches!(c.lower(k), "several" | "few" | "recent" | "many") => (None, k + 1),
         None if c.is(k, "unit").is_some() && plural_unit_in_context(c, k) => {
             start = k;
             (None, k)
@@ -389,9 +412,7 @@ fn duration(c: &Cursor, i: usize) -> Option<Found> {
 
 /// Bare plural units count only after "for", "in", "over", "within": "for years".
 fn plural_unit_in_context(c: &Cursor, k: usize) -> bool {
-    k > 0
-        && c.lower(k).ends_with('s')
-        && matches!(c.lower(k - 1).as_str(), "for" | "over" | "within")
+    k > 0 && c.lower(k).ends_with('s') && matches!(c.lower(k - 1), "for" | "over" | "within")
 }
 
 /// A capitalised word followed by another capitalised word: the name of something ("Six-Day
@@ -451,7 +472,7 @@ fn set(c: &Cursor, i: usize) -> Option<Found> {
         };
         return found(i, i + 1, "SET", Meaning::Literal(value));
     }
-    if !matches!(c.lower(i).as_str(), "every" | "each") {
+    if !matches!(c.lower(i), "every" | "each") {
         return None;
     }
     if let Some(part) = c.is(i + 1, "part") {
@@ -497,7 +518,7 @@ fn anaphor(c: &Cursor, i: usize) -> Option<Found> {
     let w0 = c.lower(i);
     let w1 = c.lower(i + 1);
     let w2 = c.lower(i + 2);
-    let (end, days) = match (w0.as_str(), w1.as_str(), w2.as_str()) {
+    let (end, days) = match (w0, w1, w2) {
         ("that", "same", "day") | ("the", "same", "day") => (i + 3, 0),
         ("that", "day", _) => (i + 2, 0),
         ("the", "next", "day") | ("the", "following", "day") => (i + 3, 1),
@@ -531,12 +552,8 @@ fn year(c: &Cursor, i: usize) -> Option<Found> {
     let y = year_at(c, i)?;
     let next = c.lower(i + 1);
     let prev = if i > 0 { c.word(i - 1) } else { "" };
-    let named = YEAR_AS_NAME.contains(&next.as_str()) || starts_a_name(c, i + 1);
-    if !(1800..=2100).contains(&y)
-        || named
-        || prev == "$"
-        || matches!(next.as_str(), "%" | "percent")
-    {
+    let named = YEAR_AS_NAME.contains(&next) || starts_a_name(c, i + 1);
+    if !(1800..=2100).contains(&y) || named || prev == "$" || matches!(next, "%" | "percent") {
         return None;
     }
     found(
@@ -558,7 +575,7 @@ fn clock(c: &Cursor, i: usize) -> Option<Found> {
     };
     let mut end = i + 1;
     let mut hour = h;
-    match c.lower(end).as_str() {
+    match c.lower(end) {
         "p.m." | "pm" => {
             hour = if h < 12 { h + 12 } else { h };
             end += 1;
@@ -606,7 +623,7 @@ fn part_of_date(c: &Cursor, i: usize) -> Option<Found> {
 /// "the first quarter", "the fourth quarter of 2012".
 fn quarter(c: &Cursor, i: usize) -> Option<Found> {
     let k = if c.lower(i) == "the" { i + 1 } else { i };
-    let (kind, n) = Lexicon::global().numbers.get(&c.lower(k))?;
+    let (kind, n) = Lexicon::global().numbers.get(c.lower(k))?;
     if kind != "ordinal" || !(1.0..=4.0).contains(n) || c.lower(k + 1) != "quarter" {
         return None;
     }
