@@ -184,7 +184,7 @@ impl<'a> View<'a> {
                 }
             }
             let end = self.mention_end(index, e, t);
-            if !person && starts_role(&self.lower(end)) {
+            if !person && starts_role(self.lower(end)) {
                 titled = true;
                 last_end = Some(end);
                 continue;
@@ -223,7 +223,7 @@ impl<'a> View<'a> {
                 w,
                 "and" | "," | "the" | "his" | "her" | "its" | "their" | "for" | "of"
             ) || self.tokens[k].has(Token::CAPITALIZED)
-                || starts_role(&w)
+                || starts_role(w)
         }) && (from..to).any(|k| matches!(self.lower(k), "and" | ","))
     }
 
@@ -239,7 +239,7 @@ impl<'a> View<'a> {
                 return false;
             }
             // "the spokesman for the Palestinian President, Nabil Abu Rudeina": an apposition.
-            if w == "," && k == t - 1 && k > 0 && starts_role(&self.lower(k - 1)) {
+            if w == "," && k == t - 1 && k > 0 && starts_role(self.lower(k - 1)) {
                 return false;
             }
             if PREPOSITIONS.contains(&w) {

@@ -258,7 +258,7 @@ fn participants(
         for (e, t) in index.mentions_in(from, k) {
             let kind = entities[e].kind.as_str();
             let affiliation =
-                crate::clauses::starts_role(&view.lower(view.mention_end(index, e, t)));
+                crate::clauses::starts_role(view.lower(view.mention_end(index, e, t)));
             let after_subject = actors
                 .first()
                 .is_some_and(|a| index.mentions_in(from, t).iter().any(|(x, _)| x == a));
