@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod corpus_cmd;
 mod engine;
 mod eval_cmd;
 mod summary;
@@ -33,6 +34,90 @@ enum Command {
     Eval(eval_cmd::EvalArgs),
     /// Measure throughput per stage and for the whole pipeline, and peak memory.
     Bench(bench::BenchArgs),
+    /// Analyse articles and store them in the corpus database (idempotent, crash-safe).
+    Ingest(corpus_cmd::IngestArgs),
+    /// Full-text search over stored articles ("phrase queries" in double quotes).
+    Search {
+        query: String,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Corpus events, merged across reports, in date order.
+    Events {
+        /// Events with this participant (name, alias or CAMEO code).
+        #[arg(long)]
+        actor: Option<String>,
+        /// PLOVER type (CONSULT, REQUEST, ...).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// From this date on (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this date.
+        #[arg(long)]
+        until: Option<String>,
+        /// Place name.
+        #[arg(long)]
+        place: Option<String>,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Corpus actors with article and mention counts.
+    Actors {
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Figure series by kind, side and object, with sources and disagreements.
+    Figures {
+        /// KILL, WOUND, DISPLACE, ...
+        #[arg(long)]
+        kind: Option<String>,
+        /// Side (ISO alpha-3).
+        #[arg(long)]
+        country: Option<String>,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Quotations with their speakers.
+    Quotes {
+        /// Only this speaker (name, alias or code).
+        #[arg(long)]
+        speaker: Option<String>,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Positions of actors on issues.
+    Stances {
+        /// Only this issue (e.g. ceasefire).
+        #[arg(long)]
+        issue: Option<String>,
+        /// Only this actor.
+        #[arg(long)]
+        actor: Option<String>,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// An actor's events, quotations and stances in date order.
+    Timeline {
+        actor: String,
+        #[command(flatten)]
+        q: corpus_cmd::QueryArgs,
+    },
+    /// Export the corpus: jsonl, plover, gdelt-events, gkg or csv.
+    Export {
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        /// Write to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        db: corpus_cmd::DbArg,
+    },
+    /// Check the database's integrity and consistency.
+    Check {
+        #[command(flatten)]
+        db: corpus_cmd::DbArg,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,5 +141,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => corpus_cmd::ingest(args),
+        Command::Search { query, q } => corpus_cmd::search(q, query),
+        Command::Events {
+            actor,
+            kind,
+            since,
+            until,
+            place,
+            q,
+        } => {
+            let mut f = corpus_cmd::filters(&q, actor);
+            (f.kind, f.since, f.until, f.place) = (kind, since, until, place);
+            corpus_cmd::run_query(&q, f, "events")
+        }
+        Command::Actors { q } => corpus_cmd::run_query(&q, corpus_cmd::filters(&q, None), "actors"),
+        Command::Figures { kind, country, q } => {
+            let mut f = corpus_cmd::filters(&q, None);
+            (f.kind, f.country) = (kind, country);
+            corpus_cmd::run_query(&q, f, "figures")
+        }
+        Command::Quotes { speaker, q } => {
+            corpus_cmd::run_query(&q, corpus_cmd::filters(&q, speaker), "quotes")
+        }
+        Command::Stances { issue, actor, q } => {
+            let mut f = corpus_cmd::filters(&q, actor);
+            f.issue = issue;
+            corpus_cmd::run_query(&q, f, "stances")
+        }
+        Command::Timeline { actor, q } => {
+            corpus_cmd::run_query(&q, corpus_cmd::filters(&q, Some(actor)), "timeline")
+        }
+        Command::Export { format, out, db } => corpus_cmd::export_cmd(db, format, out),
+        Command::Check { db } => corpus_cmd::check(db),
     }
 }

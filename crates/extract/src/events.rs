@@ -200,7 +200,17 @@ fn is_topic(view: &View, k: usize) -> bool {
     (k.saturating_sub(2).max(view.start)..k).any(|t| {
         matches!(
             view.lower(t),
-            "lift" | "lifting" | "end" | "ease" | "easing" | "under" | "against" | "stop" | "halt" | "ending" | "prevent"
+            "lift"
+                | "lifting"
+                | "end"
+                | "ease"
+                | "easing"
+                | "under"
+                | "against"
+                | "stop"
+                | "halt"
+                | "ending"
+                | "prevent"
         )
     })
 }

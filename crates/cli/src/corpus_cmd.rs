@@ -1,0 +1,253 @@
+//! Corpus commands: `ingest` into the store, the queries, `export` and `check`.
+
+use crate::engine::{self, Outcome, Render};
+use crate::summary::Summary;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use dateline_core::Record;
+use dateline_ingest::{Options, Reader};
+use dateline_store::{export, ExportFormat, Filters, Store};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Records stored per transaction: a killed ingest loses at most this many, which the next run
+/// stores again.
+const BATCH: usize = 200;
+
+#[derive(Args)]
+pub struct DbArg {
+    /// The corpus database (created on first use).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "dateline.db",
+        global = true
+    )]
+    pub db: PathBuf,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Inputs, as for `analyze`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Publication date for every article.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress display and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output: table (default on a terminal), json (default otherwise) or csv.
+    #[arg(long, value_name = "FORMAT", value_parser = ["table", "json", "csv"])]
+    pub format: Option<String>,
+    /// Show at most N rows.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let published = args
+        .published
+        .as_deref()
+        .map(dateline_ingest::parse_published_arg)
+        .transpose()?;
+    let options = Options {
+        published,
+        max_bytes: 32 * 1024 * 1024,
+    };
+    let mut store = Store::open(&args.db.db)?;
+    let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
+    let mut summary = Summary::new(!args.quiet && std::io::stderr().is_terminal());
+    let started = Instant::now();
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+    let mut totals = dateline_store_totals::Totals::default();
+    let mut failure: Option<anyhow::Error> = None;
+    let render = Render {
+        pretty: false,
+        no_text: false,
+    };
+    engine::run(
+        Reader::new(&args.paths, options.max_bytes),
+        &options,
+        render,
+        threads,
+        |outcome| {
+            if failure.is_some() {
+                return;
+            }
+            match outcome {
+                Outcome::Record { json, english, .. } => {
+                    summary.analyzed(english);
+                    match serde_json::from_str::<Record>(&json) {
+                        Ok(r) => batch.push(r),
+                        Err(e) => failure = Some(e.into()),
+                    }
+                    if batch.len() >= BATCH {
+                        if let Err(e) = totals.flush(&mut store, &mut batch) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Outcome::Skipped(e) => summary.skip(e.class(), &e.to_string()),
+                Outcome::Ignored(p) => summary.ignored(&p),
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    totals.flush(&mut store, &mut batch)?;
+    summary.finish(started.elapsed(), args.quiet);
+    if !args.quiet {
+        eprintln!(
+            "dateline: {} stored in {}, {} already stored, {} near-duplicates of stored articles",
+            totals.stored,
+            args.db.db.display(),
+            totals.already,
+            totals.near
+        );
+    }
+    Ok(if summary.analyzed == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+mod dateline_store_totals {
+    use dateline_core::Record;
+    use dateline_store::Store;
+
+    #[derive(Default)]
+    pub struct Totals {
+        pub stored: usize,
+        pub already: usize,
+        pub near: usize,
+    }
+
+    impl Totals {
+        pub fn flush(&mut self, store: &mut Store, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let report = store.ingest(batch)?;
+            self.stored += report.stored;
+            self.already += report.already_stored;
+            self.near += report.near_duplicates;
+            batch.clear();
+            Ok(())
+        }
+    }
+}
+
+fn print(table: &dateline_store::Table, format: &Option<String>) -> Result<ExitCode> {
+    let chosen = format.clone().unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            "table".into()
+        } else {
+            "json".into()
+        }
+    });
+    let mut out = std::io::stdout().lock();
+    out.write_all(table.render(&chosen).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(db: &DbArg) -> Result<Store> {
+    if !db.db.exists() {
+        bail!(
+            "no corpus database at {} (run `dateline ingest PATH --db {}` first)",
+            db.db.display(),
+            db.db.display()
+        );
+    }
+    Ok(Store::open(&db.db)?)
+}
+
+/// Spelling keys of an actor name, so "Sergei Lavrov" finds the entity keyed by "Sergey Lavrov".
+fn actor_keys(name: &Option<String>) -> Vec<String> {
+    name.iter()
+        .map(|n| {
+            format!(
+                "person:{}",
+                dateline_extract::entities::names::person_key(n)
+            )
+        })
+        .collect()
+}
+
+pub fn filters(q: &QueryArgs, actor: Option<String>) -> Filters {
+    Filters {
+        actor_keys: actor_keys(&actor),
+        actor,
+        limit: q.limit,
+        ..Filters::default()
+    }
+}
+
+pub fn search(q: QueryArgs, query: String) -> Result<ExitCode> {
+    let store = open(&q.db)?;
+    print(&store.search(&query, q.limit.unwrap_or(20))?, &q.format)
+}
+
+pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
+    let store = open(&q.db)?;
+    let table = match which {
+        "events" => store.events(&f)?,
+        "actors" => store.actors(&f)?,
+        "figures" => store.figures(&f)?,
+        "quotes" => store.quotes(&f)?,
+        "stances" => store.stances(&f)?,
+        _ => store.timeline(&f)?,
+    };
+    print(&table, &q.format)
+}
+
+pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<ExitCode> {
+    let store = open(&db)?;
+    let Some(fmt) = ExportFormat::parse(&format) else {
+        bail!("unknown export format {format:?}: jsonl, plover, gdelt-events, gkg or csv");
+    };
+    let mut sink: Box<dyn Write> = match &out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let n = export(&store, fmt, &mut sink)?;
+    sink.flush()?;
+    eprintln!("dateline: exported {n} rows as {format}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(db: DbArg) -> Result<ExitCode> {
+    let store = open(&db)?;
+    let mut ok = true;
+    for (name, value) in store.check()? {
+        println!("{name}: {value}");
+        let bad = (name == "integrity ok" && value != 1)
+            || (name.starts_with("orphan") && value != 0)
+            || (name.starts_with("events without") && value != 0)
+            || (name.starts_with("articles without") && value != 0);
+        ok &= !bad;
+    }
+    println!("schema version: {}", store.schema_version()?);
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,259 @@
+//! The corpus store through the command line: idempotent ingest, near-copies adding mentions not
+//! events, alias lookups, exports with their documented column counts, and a killed ingest that
+//! leaves a consistent database the next run completes.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn db(name: &str) -> String {
+    let dir = scratch(name);
+    dir.join("corpus.db").to_string_lossy().into_owned()
+}
+
+fn check_counts(db: &str) -> Vec<(String, i64)> {
+    let out = dateline(&["check", "--db", db]);
+    stdout(&out)
+        .lines()
+        .filter_map(|l| {
+            l.split_once(": ")
+                .map(|(k, v)| (k.to_string(), v.trim().parse().unwrap_or(-1)))
+        })
+        .collect()
+}
+
+fn count(db: &str, what: &str) -> i64 {
+    check_counts(db)
+        .into_iter()
+        .find(|(k, _)| k == what)
+        .map_or(-1, |(_, v)| v)
+}
+
+#[test]
+fn ingesting_the_seeds_twice_stores_five_articles() {
+    let db = db("twice");
+    for _ in 0..2 {
+        let out = dateline(&["ingest", "../shared/seeds/seeds.jsonl", "--db", &db]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(count(&db, "articles"), 5);
+    assert!(dateline(&["check", "--db", &db]).status.success());
+    let second = dateline(&["ingest", "../shared/seeds/seeds.jsonl", "--db", &db]);
+    assert!(stderr(&second).contains("0 stored") && stderr(&second).contains("5 already stored"));
+}
+
+#[test]
+fn a_near_copy_adds_mentions_not_events() {
+    let db = db("near-copy");
+    let dir = scratch("near-copy-input");
+    let seeds = std::fs::read_to_string(root().join("../shared/seeds/seeds.jsonl")).unwrap();
+    let mut first: Value = serde_json::from_str(seeds.lines().next().unwrap()).unwrap();
+    first["id"] = "000_copy".into();
+    let text = first["text"]
+        .as_str()
+        .unwrap()
+        .replace("have held talks", "held talks")
+        + "\n\nThe two ministers will meet again next year.";
+    first["text"] = text.into();
+    let copy = dir.join("copy.jsonl");
+    std::fs::write(&copy, format!("{first}\n")).unwrap();
+    let out = dateline(&[
+        "ingest",
+        "../shared/seeds/seeds.jsonl",
+        &copy.to_string_lossy(),
+        "--db",
+        &db,
+    ]);
+    assert!(
+        stderr(&out).contains("1 near-duplicates"),
+        "{}",
+        stderr(&out)
+    );
+    let events: Vec<Value> = serde_json::from_str(&stdout(&dateline(&[
+        "events",
+        "--actor",
+        "Sergei Lavrov",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let moscow: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "CONSULT" && e["place"] == "Moscow")
+        .collect();
+    assert_eq!(moscow.len(), 1, "one meeting");
+    assert_eq!(moscow[0]["mentions"], "2");
+    assert_eq!(moscow[0]["articles"], "2");
+    let dates: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["date"].as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "Lavrov's events come in date order");
+    assert!(events
+        .iter()
+        .all(|e| !e["reported in"].as_str().unwrap().is_empty()));
+}
+
+#[test]
+fn queries_resolve_aliases_and_exports_have_their_columns() {
+    let db = db("queries");
+    assert!(dateline(&[
+        "ingest",
+        "-q",
+        "../shared/seeds/seeds.jsonl",
+        "examples",
+        "--db",
+        &db
+    ])
+    .status
+    .success());
+    let actors: Vec<Value> = serde_json::from_str(&stdout(&dateline(&[
+        "actors", "--db", &db, "--format", "json",
+    ])))
+    .unwrap();
+    let lavrov = actors
+        .iter()
+        .find(|a| a["name"] == "Sergey Lavrov")
+        .unwrap();
+    assert_eq!(lavrov["articles"], "4");
+    assert!(lavrov["aliases"]
+        .as_str()
+        .unwrap()
+        .contains("Sergei Lavrov"));
+    let search = stdout(&dateline(&[
+        "search",
+        "\"humanitarian truce\"",
+        "--db",
+        &db,
+        "--format",
+        "csv",
+    ]));
+    assert!(search.contains("[humanitarian truce]"));
+    let quotes = stdout(&dateline(&[
+        "quotes",
+        "--speaker",
+        "Kremlin",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        serde_json::from_str::<Vec<Value>>(&quotes).unwrap().len(),
+        3
+    );
+    let stances = stdout(&dateline(&[
+        "stances",
+        "--issue",
+        "ceasefire",
+        "--db",
+        &db,
+        "--format",
+        "csv",
+    ]));
+    assert!(stances
+        .lines()
+        .any(|l| l.starts_with("Sergey Lavrov,ceasefire,call_for")));
+    let timeline = stdout(&dateline(&[
+        "timeline", "Lavrov", "--db", &db, "--format", "csv",
+    ]));
+    assert!(timeline.lines().count() > 10);
+    let figures: Vec<Value> = serde_json::from_str(&stdout(&dateline(&[
+        "figures", "--kind", "KILL", "--db", &db, "--format", "json",
+    ])))
+    .unwrap();
+    assert!(figures
+        .iter()
+        .any(|f| f["count"] == "33300" && f["side"] == "PSE"));
+    for (format, columns) in [("gdelt-events", 61), ("gkg", 27)] {
+        let rows = stdout(&dateline(&["export", "--format", format, "--db", &db]));
+        assert!(rows.lines().count() > 5);
+        assert!(
+            rows.lines().all(|l| l.split('\t').count() == columns),
+            "{format} rows have {columns} columns"
+        );
+    }
+    let plover = stdout(&dateline(&["export", "--format", "plover", "--db", &db]));
+    assert!(plover
+        .lines()
+        .all(|l| serde_json::from_str::<Value>(l).unwrap()["event"].is_string()));
+    let records = stdout(&dateline(&["export", "--format", "jsonl", "--db", &db]));
+    assert_eq!(records.lines().count(), 5 + 11);
+    let unknown = dateline(&["events", "--actor", "Nobody Atall", "--db", &db]);
+    assert!(!unknown.status.success() && stderr(&unknown).contains("no actor matches"));
+}
+
+/// Kills an ingest while it runs, checks the database is consistent and holds only whole
+/// articles, then lets a second ingest complete it.
+#[test]
+fn a_killed_ingest_loses_nothing_stored_and_the_next_run_completes_it() {
+    let db = db("kill");
+    let dir = scratch("kill-input");
+    let mut feed = String::new();
+    let total = 1500;
+    for i in 0..total {
+        let text = format!(
+            "GENEVA, March 4 (Reuters) - Delegation {i} met officials of the World Health Organization in Geneva on Monday and called for a ceasefire in the Gaza Strip. \
+             Officials said more than {} people had been killed and {} wounded in the district of case {i}.",
+            100 + i,
+            300 + i
+        );
+        feed += &format!(
+            "{}\n",
+            serde_json::json!({"id": format!("k{i}"), "text": text, "published": "2024-03-04"})
+        );
+    }
+    let input = dir.join("feed.jsonl");
+    std::fs::write(&input, feed).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["ingest", "-q", &input.to_string_lossy(), "--db", &db])
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut killed_midway = false;
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(40));
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::path::Path::new(&db).exists() && count(&db, "articles") > 0 {
+            child.kill().unwrap();
+            killed_midway = true;
+            break;
+        }
+    }
+    let _ = child.wait();
+    let after_kill = count(&db, "articles");
+    eprintln!(
+        "killed midway: {killed_midway}, {after_kill} articles stored after {:?}",
+        started.elapsed()
+    );
+    assert!(
+        dateline(&["check", "--db", &db]).status.success(),
+        "consistent after the kill: {:?}",
+        check_counts(&db)
+    );
+    if killed_midway {
+        assert!(after_kill > 0 && after_kill <= total, "{after_kill}");
+        assert_eq!(
+            after_kill % 200,
+            0,
+            "only whole batches are stored ({after_kill})"
+        );
+    }
+    let out = dateline(&["ingest", "-q", &input.to_string_lossy(), "--db", &db]);
+    assert!(out.status.success());
+    assert_eq!(count(&db, "articles"), total);
+    assert_eq!(count(&db, "search rows"), total);
+    assert!(dateline(&["check", "--db", &db]).status.success());
+}

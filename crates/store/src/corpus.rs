@@ -1,0 +1,289 @@
+//! Storing one article: the article and its search row, its near-duplicate cluster, and the
+//! corpus-level entities, events, figures, quotes and stances it contributes.
+
+use crate::hashing::content_hash;
+use crate::minhash;
+use crate::{Error, Result};
+use dateline_core::{Event, Record};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+pub enum Added {
+    Stored { near_duplicate: bool },
+    AlreadyStored,
+}
+
+pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
+    if record.text.is_empty() {
+        return Err(Error::Record {
+            id: record.id.clone(),
+            reason: "no text (was it analysed with --no-text?)".into(),
+        });
+    }
+    let hash = content_hash(&record.text);
+    let known: Option<i64> = tx
+        .query_row("SELECT id FROM articles WHERE hash = ?1", [&hash], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if known.is_some() {
+        return Ok(Added::AlreadyStored);
+    }
+    let json = serde_json::to_string(record).map_err(|e| Error::Record {
+        id: record.id.clone(),
+        reason: e.to_string(),
+    })?;
+    tx.execute(
+        "INSERT INTO articles(record_id, hash, path, url, outlet, title, published, text, record, cluster) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0)",
+        params![record.id, hash, record.source.path, record.source.url, record.source.outlet, record.title, record.published, record.text, json],
+    )?;
+    let article = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![
+            article,
+            record.title.clone().unwrap_or_default(),
+            record.text
+        ],
+    )?;
+    let cluster = cluster_of(tx, article, &record.text)?;
+    tx.execute(
+        "UPDATE articles SET cluster = ?1 WHERE id = ?2",
+        params![cluster, article],
+    )?;
+    let entities = add_entities(tx, record, article)?;
+    for event in &record.events {
+        add_event(tx, record, event, article, cluster, &entities)?;
+    }
+    add_facts(tx, record, article, &entities)?;
+    Ok(Added::Stored {
+        near_duplicate: cluster != article,
+    })
+}
+
+/// The cluster of the most similar earlier article when it is a near-duplicate, else its own id.
+fn cluster_of(tx: &Transaction, article: i64, text: &str) -> Result<i64> {
+    let sig = minhash::signature(text);
+    tx.execute(
+        "INSERT INTO signatures(article, sig) VALUES (?1, ?2)",
+        params![article, minhash::to_blob(&sig)],
+    )?;
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut find =
+            tx.prepare_cached("SELECT article FROM lsh WHERE band = ?1 AND bucket = ?2")?;
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO lsh(band, bucket, article) VALUES (?1, ?2, ?3)",
+        )?;
+        for (band, bucket) in minhash::buckets(&sig).into_iter().enumerate() {
+            let rows = find.query_map(params![band as i64, bucket], |r| r.get::<_, i64>(0))?;
+            for row in rows {
+                candidates.push(row?);
+            }
+            insert.execute(params![band as i64, bucket, article])?;
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut best: Option<(f64, i64)> = None;
+    for c in candidates {
+        let blob: Vec<u8> =
+            tx.query_row("SELECT sig FROM signatures WHERE article = ?1", [c], |r| {
+                r.get(0)
+            })?;
+        let s = minhash::similarity(&sig, &minhash::from_blob(&blob));
+        if s >= minhash::THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, c));
+        }
+    }
+    match best {
+        Some((_, c)) => Ok(tx.query_row(
+            "SELECT cluster FROM articles WHERE id = ?1",
+            [c],
+            |r| r.get(0),
+        )?),
+        None => Ok(article),
+    }
+}
+
+/// Upserts the record's entities by key; returns record entity id to corpus entity id.
+fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    for e in &record.entities {
+        let key = e
+            .key
+            .clone()
+            .unwrap_or_else(|| format!("{}:{}", e.kind, e.name.to_lowercase()));
+        tx.execute(
+            "INSERT INTO entities(key, kind, name, country, sector, code) VALUES (?1,?2,?3,?4,?5,?6)
+             ON CONFLICT(key) DO UPDATE SET country = COALESCE(country, excluded.country),
+               sector = COALESCE(sector, excluded.sector), code = COALESCE(code, excluded.code)",
+            params![key, e.kind, e.name, e.country, e.sector, e.code],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM entities WHERE key = ?1", [&key], |r| {
+            r.get(0)
+        })?;
+        for alias in std::iter::once(&e.name).chain(&e.aliases) {
+            tx.execute(
+                "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?1, ?2)",
+                params![id, alias],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO entity_mentions(entity, article, mentions) VALUES (?1,?2,?3)
+             ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
+            params![id, article, e.mentions.len() as i64],
+        )?;
+        ids.insert(e.id.clone(), id);
+    }
+    Ok(ids)
+}
+
+/// Adds an event report: a mention of an existing corpus event when one matches (same type,
+/// dates within a day or unknown, shared participants, same or unknown place), else a new event.
+fn add_event(
+    tx: &Transaction,
+    record: &Record,
+    event: &Event,
+    article: i64,
+    cluster: i64,
+    entities: &HashMap<String, i64>,
+) -> Result<()> {
+    let actors: Vec<i64> = event
+        .actors
+        .iter()
+        .filter_map(|a| entities.get(a).copied())
+        .collect();
+    let recipients: Vec<i64> = event
+        .recipients
+        .iter()
+        .filter_map(|a| entities.get(a).copied())
+        .collect();
+    let mut all: Vec<i64> = actors.iter().chain(&recipients).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let existing = matching_event(tx, event, &all, cluster)?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            let sentence = event.span.slice(&record.text);
+            tx.execute(
+                "INSERT INTO events(type, mode, cameo, date, place, status, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                params![event.kind, event.mode, event.cameo, event.date, event.place, event.status, sentence],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    if existing.is_some() {
+        tx.execute("UPDATE events SET date = COALESCE(date, ?1), place = COALESCE(place, ?2) WHERE id = ?3", params![event.date, event.place, id])?;
+    }
+    for (list, role) in [(&actors, "actor"), (&recipients, "recipient")] {
+        for e in list.iter() {
+            tx.execute(
+                "INSERT OR IGNORE INTO event_participants(event, entity, role) VALUES (?1,?2,?3)",
+                params![id, e, role],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO event_mentions(event, article, start, end) VALUES (?1,?2,?3,?4)",
+        params![id, article, event.span.0 as i64, event.span.1 as i64],
+    )?;
+    Ok(())
+}
+
+/// A stored event this report describes: same type and status, shared participants (two, or the
+/// only one), places that agree, and either known dates within a day of each other or a report
+/// in a near-duplicate of this article (an undated report is matched only through its copies).
+fn matching_event(
+    tx: &Transaction,
+    event: &Event,
+    participants: &[i64],
+    cluster: i64,
+) -> Result<Option<i64>> {
+    if participants.is_empty() {
+        return Ok(None);
+    }
+    let needed = participants.len().min(2) as i64;
+    let list = participants
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    // The participant ids are integers from this database, so splicing them is safe.
+    let sql = format!(
+        "SELECT e.id, e.date, e.place FROM events e JOIN event_participants p ON p.event = e.id
+         WHERE e.type = ?1 AND e.status = ?2 AND p.entity IN ({list})
+         GROUP BY e.id HAVING COUNT(DISTINCT p.entity) >= ?3 ORDER BY e.id"
+    );
+    let mut stmt = tx.prepare(&sql)?;
+    let rows = stmt.query_map(params![event.kind, event.status, needed], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, date, place) = row?;
+        let copies: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1 AND a.cluster = ?2",
+            params![id, cluster],
+            |r| r.get(0),
+        )?;
+        let dates_agree = copies > 0
+            || match (&date, &event.date) {
+                (Some(a), Some(b)) => within_a_day(a, b),
+                _ => false,
+            };
+        let places_agree = match (&place, &event.place) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        if dates_agree && places_agree {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+fn within_a_day(a: &str, b: &str) -> bool {
+    match (
+        dateline_core::calendar::Date::parse(a),
+        dateline_core::calendar::Date::parse(b),
+    ) {
+        (Some(x), Some(y)) => (x.days() - y.days()).abs() <= 1,
+        _ => a.get(..7) == b.get(..7),
+    }
+}
+
+fn add_facts(
+    tx: &Transaction,
+    record: &Record,
+    article: i64,
+    entities: &HashMap<String, i64>,
+) -> Result<()> {
+    for f in &record.figures {
+        tx.execute(
+            "INSERT INTO figures(article, kind, count, low, high, qualifier, unit, object, country, source, as_of, start, end)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            params![article, f.kind, f.count, f.low, f.high, f.qualifier, f.unit, f.object, f.country, f.source, f.as_of, f.span.0 as i64, f.span.1 as i64],
+        )?;
+    }
+    for q in &record.quotes {
+        let speaker = q.speaker.as_ref().and_then(|s| entities.get(s));
+        tx.execute(
+            "INSERT INTO quotes(article, speaker, speaker_text, text, direct, start, end) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            params![article, speaker, q.speaker_text, q.span.slice(&record.text), q.direct, q.span.0 as i64, q.span.1 as i64],
+        )?;
+    }
+    for s in &record.stances {
+        if let Some(entity) = entities.get(&s.actor) {
+            tx.execute(
+                "INSERT INTO stances(article, entity, issue, stance, start, end) VALUES (?1,?2,?3,?4,?5,?6)",
+                params![article, entity, s.issue, s.stance, s.span.0 as i64, s.span.1 as i64],
+            )?;
+        }
+    }
+    Ok(())
+}

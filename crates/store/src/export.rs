@@ -1,0 +1,278 @@
+//! Exports: our records (JSON Lines), PLOVER JSON records, GDELT 2.0 event rows (61 tab-
+//! separated columns), GKG 2.1 rows (27 columns) and a CSV of events. docs/exports.md maps each
+//! field.
+
+use crate::{Result, Store};
+use rusqlite::params;
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Plover,
+    GdeltEvents,
+    Gkg,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "jsonl" => Self::Jsonl,
+            "plover" => Self::Plover,
+            "gdelt-events" => Self::GdeltEvents,
+            "gkg" => Self::Gkg,
+            "csv" => Self::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// Number of columns of a GDELT 2.0 event row and of a GKG 2.1 row.
+pub const GDELT_EVENT_COLUMNS: usize = 61;
+pub const GKG_COLUMNS: usize = 27;
+
+pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<usize> {
+    match format {
+        ExportFormat::Jsonl => records(store, out),
+        ExportFormat::Plover => plover(store, out),
+        ExportFormat::GdeltEvents => gdelt_events(store, out),
+        ExportFormat::Gkg => gkg(store, out),
+        ExportFormat::Csv => {
+            let table = store.events(&crate::Filters::default())?;
+            out.write_all(table.render("csv").as_bytes())?;
+            Ok(table.rows.len())
+        }
+    }
+}
+
+fn records(store: &Store, out: &mut dyn Write) -> Result<usize> {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT record FROM articles ORDER BY id")?;
+    let mut n = 0;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        out.write_all(row?.as_bytes())?;
+        out.write_all(b"\n")?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// One corpus event with what the exports need.
+struct EventRow {
+    id: i64,
+    kind: String,
+    mode: Option<String>,
+    cameo: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
+    text: Option<String>,
+    mentions: i64,
+    sources: i64,
+    articles: i64,
+    url: Option<String>,
+}
+
+/// (name, code, country, sector) of the event's participants in one role.
+fn participants(
+    store: &Store,
+    event: i64,
+    role: &str,
+) -> Result<Vec<(String, String, String, String)>> {
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT n.name, COALESCE(n.code, ''), COALESCE(n.country, ''), COALESCE(n.sector, '')
+         FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = ?1 AND p.role = ?2 ORDER BY n.id",
+    )?;
+    let rows = stmt.query_map(params![event, role], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
+    let mut stmt = store.connection().prepare(
+        "SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
+            (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
+            (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
+            (SELECT COUNT(DISTINCT m.article) FROM event_mentions m WHERE m.event = e.id),
+            (SELECT COALESCE(a.url, a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
+         FROM events e WHERE e.status = 'occurred' ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(EventRow {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            mode: r.get(2)?,
+            cameo: r.get(3)?,
+            date: r.get(4)?,
+            place: r.get(5)?,
+            text: r.get(6)?,
+            mentions: r.get(7)?,
+            sources: r.get(8)?,
+            articles: r.get(9)?,
+            url: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// PLOVER JSON records, with the manual's field names.
+fn plover(store: &Store, out: &mut dyn Write) -> Result<usize> {
+    let events = event_rows(store)?;
+    for e in &events {
+        let actors = |role: &str| -> Result<Vec<serde_json::Value>> {
+            Ok(participants(store, e.id, role)?
+                .into_iter()
+                .map(|(name, code, _, sector)| serde_json::json!({"actorText": name, "code": code, "sector": sector}))
+                .collect())
+        };
+        let rec = serde_json::json!({
+            "id": format!("dateline-{}", e.id),
+            "date": e.date,
+            "event": e.kind,
+            "mode": e.mode,
+            "cameo": e.cameo,
+            "source": actors("actor")?,
+            "target": actors("recipient")?,
+            "location": e.place,
+            "text": e.text,
+            "language": "en",
+            "numMentions": e.mentions,
+            "numSources": e.sources,
+        });
+        writeln!(out, "{rec}")?;
+    }
+    Ok(events.len())
+}
+
+/// CAMEO root code's QuadClass (1 verbal cooperation ... 4 material conflict).
+fn quad_class(cameo: &str) -> &'static str {
+    match cameo.get(..2).and_then(|r| r.parse::<u8>().ok()) {
+        Some(1..=5) => "1",
+        Some(6..=8) => "2",
+        Some(9..=13) => "3",
+        Some(14..=20) => "4",
+        _ => "",
+    }
+}
+
+/// GDELT 2.0 event table rows: 61 tab-separated columns, empty where we have no value.
+fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<usize> {
+    let events = event_rows(store)?;
+    for e in &events {
+        let mut cols = vec![String::new(); GDELT_EVENT_COLUMNS];
+        let date = e.date.clone().unwrap_or_default().replace('-', "");
+        cols[0] = e.id.to_string();
+        if date.len() == 8 {
+            cols[1] = date.clone();
+            cols[2] = date[..6].to_string();
+            cols[3] = date[..4].to_string();
+        }
+        for (base, role) in [(5, "actor"), (15, "recipient")] {
+            if let Some((name, code, country, sector)) =
+                participants(store, e.id, role)?.into_iter().next()
+            {
+                cols[base] = code;
+                cols[base + 1] = name.to_uppercase();
+                cols[base + 2] = country;
+                cols[base + 7] = sector;
+            }
+        }
+        let cameo = e.cameo.clone().unwrap_or_default();
+        cols[25] = "1".into();
+        cols[26] = cameo.clone();
+        cols[27] = cameo.get(..3).unwrap_or(&cameo).to_string();
+        cols[28] = cameo.get(..2).unwrap_or(&cameo).to_string();
+        cols[29] = quad_class(&cameo).into();
+        cols[31] = e.mentions.to_string();
+        cols[32] = e.sources.to_string();
+        cols[33] = e.articles.to_string();
+        cols[52] = e.place.clone().unwrap_or_default();
+        cols[59] = date;
+        cols[60] = e.url.clone().unwrap_or_default();
+        writeln!(
+            out,
+            "{}",
+            cols.iter()
+                .map(|c| c.replace(['\t', '\n'], " "))
+                .collect::<Vec<_>>()
+                .join("\t")
+        )?;
+    }
+    Ok(events.len())
+}
+
+/// GKG 2.1 rows (27 columns): counts, persons, organisations, locations, quotations, dates.
+fn gkg(store: &Store, out: &mut dyn Write) -> Result<usize> {
+    let conn = store.connection();
+    let mut articles = conn.prepare("SELECT id, COALESCE(published, ''), COALESCE(outlet, ''), COALESCE(url, path, record_id) FROM articles ORDER BY id")?;
+    let rows = articles.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut n = 0;
+    for row in rows {
+        let (id, published, outlet, doc) = row?;
+        let names = |kind: &str| -> Result<String> {
+            let mut s = conn.prepare_cached("SELECT n.name FROM entity_mentions m JOIN entities n ON n.id = m.entity WHERE m.article = ?1 AND n.kind IN (?2, ?3) ORDER BY n.name")?;
+            let (a, b) = match kind {
+                "org" => ("organization", "group"),
+                "loc" => ("location", "country"),
+                _ => ("person", "person"),
+            };
+            let v = s
+                .query_map(params![id, a, b], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(v.join(";"))
+        };
+        let mut counts = conn.prepare_cached("SELECT kind, COALESCE(count, low, high), COALESCE(object, '') FROM figures WHERE article = ?1")?;
+        let counts: Vec<String> = counts
+            .query_map([id], |r| {
+                Ok(format!(
+                    "{}#{}#{}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<f64>>(1)?
+                        .map_or(String::new(), |c| format!("{c}")),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut quotes = conn.prepare_cached("SELECT start, COALESCE(speaker_text, ''), text FROM quotes WHERE article = ?1 AND direct = 1")?;
+        let quotes: Vec<String> = quotes
+            .query_map([id], |r| {
+                Ok(format!(
+                    "{}|{}||{}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?.replace(['#', '|'], " ")
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut cols = vec![String::new(); GKG_COLUMNS];
+        cols[0] = format!("dateline-{id}");
+        cols[1] = published.replace('-', "");
+        cols[2] = "1".into();
+        cols[3] = outlet;
+        cols[4] = doc;
+        cols[5] = counts.join(";");
+        cols[9] = names("loc")?;
+        cols[11] = names("person")?;
+        cols[13] = names("org")?;
+        cols[22] = quotes.join("#");
+        writeln!(
+            out,
+            "{}",
+            cols.iter()
+                .map(|c| c.replace(['\t', '\n'], " "))
+                .collect::<Vec<_>>()
+                .join("\t")
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
