@@ -17,22 +17,10 @@ pub fn parse_date(raw: &str) -> Option<String> {
 
 /// Builds `YYYY-MM-DD` after checking the day exists.
 pub fn iso(year: i32, month: u8, day: u8) -> Option<String> {
-    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+    if !(1..=9999).contains(&year) {
         return None;
     }
-    if day > days_in_month(year, month) {
-        return None;
-    }
-    Some(format!("{year:04}-{month:02}-{day:02}"))
-}
-
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
+    dateline_core::calendar::Date::new(year, month, day).map(|d| d.iso())
 }
 
 /// "2023-10-10", "2023/10/10T...", "20231010".
