@@ -110,7 +110,9 @@ fn predicted_texts(
         .map(|e| {
             e.mentions
                 .first()
-                .map_or(e.name.clone(), |m| m.slice(&rec.text).to_string())
+                .map_or(e.name.clone(), |m| {
+                    without_article(m.slice(&rec.text)).to_string()
+                })
                 .to_lowercase()
         })
         .collect()
@@ -221,4 +223,11 @@ pub fn petrarch(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
             records.len()
         ),
     }])
+}
+
+/// Mentions may include "the" ("The Security Council"); actor texts in the gold do not.
+fn without_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
 }

@@ -130,6 +130,7 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
     for k in first_of_sentence..out.len() {
         attach_acronym(s, out, k);
         head_of(s, out, k);
+        include_article(s, out, k);
         if out[k].kind == Kind::Person && out[k].description.is_none() {
             roles_left(s, out, k);
             roles_right(s, &mut out[k]);
@@ -364,10 +365,7 @@ fn single_word_kind(s: &Sentence, i: usize) -> Kind {
     };
     if is_acronym(w) {
         Kind::Organization
-    } else if matches!(
-        prev.as_str(),
-        "in" | "at" | "near" | "from" | "to" | "into" | "across"
-    ) {
+    } else if matches!(prev.as_str(), "in" | "near" | "across") {
         Kind::Location
     } else {
         Kind::Person
@@ -490,6 +488,21 @@ fn head_of(s: &Sentence, out: &mut Vec<Mention>, k: usize) {
     d.description = Some(role.to_string());
     d.country = m.country.clone();
     out.push(d);
+}
+
+/// "the United States", "the Senate", "the Swiss National Bank": a definite article before a
+/// name that is not a person's is part of the name's extent, as news corpora mark it.
+fn include_article(s: &Sentence, out: &mut [Mention], k: usize) {
+    let m = &out[k];
+    if m.kind == Kind::Person || m.description.is_some() || m.first_tok <= s.start {
+        return;
+    }
+    let t = m.first_tok - 1;
+    let taken = out.iter().any(|o| o.first_tok <= t && t < o.end_tok);
+    if word(s, t).eq_ignore_ascii_case("the") && !taken {
+        out[k].span = Span(s.tokens[t].start, out[k].span.1);
+        out[k].first_tok = t;
+    }
 }
 
 /// "Israel Defense Forces (IDF)": the acronym in brackets names the same thing.

@@ -113,7 +113,10 @@ fn key_of(m: &Mention, text: &str) -> String {
         Some(Entry::Demonym(c)) => format!("country:{}", lex.countries[c].iso3),
         None => match m.kind {
             Kind::Person => format!("person:{}", person_key(m.span.slice(text))),
-            Kind::Location => format!("place:{}", m.span.slice(text).to_lowercase()),
+            Kind::Location => format!(
+                "place:{}",
+                without_article(m.span.slice(text)).to_lowercase()
+            ),
             _ => format!(
                 "org:{}{}",
                 m.country
@@ -128,7 +131,7 @@ fn key_of(m: &Mention, text: &str) -> String {
 
 /// "Ministry of Foreign Affairs" and "Foreign Ministry" are one name.
 fn org_name_key(m: &Mention, text: &str) -> String {
-    let mut name = m.span.slice(text).to_lowercase();
+    let mut name = without_article(m.span.slice(text)).to_lowercase();
     if let Some(c) = &m.country {
         let lex = Lexicon::global();
         if let Some(country) = lex.countries.iter().find(|x| &x.iso3 == c) {
@@ -143,6 +146,13 @@ fn org_name_key(m: &Mention, text: &str) -> String {
         name = format!("{} ministry", rest.trim_end_matches(" affairs"));
     }
     name
+}
+
+/// "the Senate" to "Senate": names and keys leave the article out.
+fn without_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
 }
 
 fn new_draft(key: String, m: &Mention, text: &str) -> Draft {
@@ -165,7 +175,7 @@ fn new_draft(key: String, m: &Mention, text: &str) -> Draft {
         Some(Entry::Seat(c)) => {
             let iso = lex.countries[c].iso3.clone();
             (
-                m.span.slice(text).to_string(),
+                without_article(m.span.slice(text)).to_string(),
                 Some(iso.clone()),
                 Some("GOV".to_string()),
                 Some(format!("{iso}GOV")),
@@ -205,7 +215,7 @@ fn new_draft(key: String, m: &Mention, text: &str) -> Draft {
             )
         }
         None => (
-            m.span.slice(text).to_string(),
+            without_article(m.span.slice(text)).to_string(),
             m.country.clone(),
             org_sector(m, text),
             None,
@@ -364,7 +374,8 @@ fn description_fits(m: &Mention, role: &str, d: &Draft) -> bool {
 fn absorb(d: &mut Draft, m: &Mention, text: &str, all: &[Mention], assigned: &[Option<usize>]) {
     d.mentions.push(m.span);
     if m.description.is_none() {
-        d.forms.push(m.span.slice(text).to_string());
+        d.forms
+            .push(without_article(m.span.slice(text)).to_string());
     }
     for r in &m.roles {
         let norm = r.to_lowercase();
