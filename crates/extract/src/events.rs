@@ -12,19 +12,6 @@ use dateline_lexicon::{EventCue, Lexicon};
 
 pub struct Events;
 
-/// Words that make the event planned, negated or hypothetical when they precede the cue.
-const PLANNED: &[&str] = &[
-    "plans",
-    "plan",
-    "planned",
-    "will",
-    "intends",
-    "scheduled",
-    "expected",
-    "upcoming",
-];
-const NEGATED: &[&str] = &["not", "never", "no", "didn't", "failed"];
-const HYPOTHETICAL: &[&str] = &["would", "could", "might", "if", "may"];
 /// Plural references to the participants of the previous event.
 const GROUP_REFERENCES: &[&[&str]] = &[
     &["they"],
@@ -544,13 +531,14 @@ fn consult_mode(
 fn status(view: &View, k: usize) -> String {
     let from = view.clause_start(k).max(k.saturating_sub(4));
     let words: Vec<&str> = (from..k).map(|t| view.lower(t)).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    if has(NEGATED) {
+    let has = |class: &str| words.iter().any(|w| Lexicon::global().listed(class, w));
+    if has("negated") {
         "negated"
-    } else if has(PLANNED) || (words.last().is_some_and(|w| *w == "to") && words.contains(&"ready"))
+    } else if has("planned")
+        || (words.last().is_some_and(|w| *w == "to") && words.contains(&"ready"))
     {
         "planned"
-    } else if has(HYPOTHETICAL) {
+    } else if has("hypothetical") {
         "hypothetical"
     } else {
         "occurred"

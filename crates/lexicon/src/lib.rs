@@ -75,6 +75,8 @@ pub struct Lexicon {
     pub issues: Vec<(String, Vec<String>)>,
     /// Lowercased cue to stance.
     pub stance_cues: Map<String, String>,
+    /// Closed word lists by class (`word_lists.tsv`).
+    pub word_lists: Map<String, Set<String>>,
 }
 
 /// The built-in tables: (file name, contents).
@@ -118,6 +120,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("issues.tsv", include_str!("../data/issues.tsv")),
     ("stance_cues.tsv", include_str!("../data/stance_cues.tsv")),
+    ("word_lists.tsv", include_str!("../data/word_lists.tsv")),
 ];
 
 static GLOBAL: OnceLock<Lexicon> = OnceLock::new();
@@ -156,6 +159,13 @@ impl Lexicon {
     /// returns false if a lexicon was already in use.
     pub fn install(lex: Lexicon) -> bool {
         GLOBAL.set(lex).is_ok()
+    }
+
+    /// Whether `word` (lowercase) is in the closed word list `class`.
+    pub fn listed(&self, class: &str, word: &str) -> bool {
+        self.word_lists
+            .get(class)
+            .is_some_and(|set| set.contains(word))
     }
 
     /// The process-wide lexicon (the built-in one unless [`Lexicon::install`] ran first).

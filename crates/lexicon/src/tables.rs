@@ -242,6 +242,13 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             lex.qualifiers
                 .insert(field(f, 0)?.to_lowercase(), q.to_string());
         }
+        "word_lists.tsv" => {
+            let class = field(f, 0)?.to_string();
+            lex.word_lists
+                .entry(class)
+                .or_default()
+                .insert(field(f, 1)?.to_lowercase());
+        }
         "speech_verbs.txt" => {
             lex.speech_verbs.insert(field(f, 0)?.to_lowercase());
         }

@@ -13,55 +13,6 @@ use std::collections::HashMap;
 
 pub struct Figures;
 
-/// Words that end a counted object: verbs, auxiliaries and prepositions.
-const OBJECT_STOP: &[&str] = &[
-    "have",
-    "has",
-    "had",
-    "were",
-    "was",
-    "are",
-    "is",
-    "been",
-    "be",
-    "being",
-    "will",
-    "would",
-    "could",
-    "remain",
-    "remained",
-    "left",
-    "in",
-    "on",
-    "at",
-    "from",
-    "by",
-    "since",
-    "amid",
-    "after",
-    "during",
-    "according",
-    "as",
-    "with",
-    "into",
-    "to",
-    "for",
-    "while",
-    "that",
-    "which",
-    "who",
-    "also",
-    "so",
-    "far",
-    "rendered",
-    "including",
-    "more",
-    "were",
-    "had",
-    "than",
-    "of",
-];
-
 impl Stage for Figures {
     fn name(&self) -> &'static str {
         "figures"
@@ -394,7 +345,7 @@ impl Sentence<'_> {
                 .is_some_and(|(kind, _)| kind == "cardinal");
             let participle =
                 k > n.end && word.ends_with("ed") && self.w.get(k).starts_with(char::is_lowercase);
-            let stops = OBJECT_STOP.contains(&word.as_str()) || word == "and";
+            let stops = Lexicon::global().listed("object_stop", &word) || word == "and";
             if (!is_word && word != "’s")
                 || (stops && !and_continues)
                 || self.cue_at(k).is_some()
@@ -472,7 +423,9 @@ impl Sentence<'_> {
             let mut end = phrase_end;
             while end < self.w.end && !matches!(self.w.get(end), "," | "." | ";" | ":" | "”" | "\"")
             {
-                if !carries && end > phrase_end && OBJECT_STOP.contains(&self.w.lower(end).as_str())
+                if !carries
+                    && end > phrase_end
+                    && Lexicon::global().listed("object_stop", &self.w.lower(end))
                 {
                     break;
                 }

@@ -16,57 +16,6 @@ pub struct Number {
     pub percent: bool,
 }
 
-/// Words before a number that make it a label, not a count.
-const LABEL_BEFORE: &[&str] = &[
-    "day",
-    "no",
-    "number",
-    "resolution",
-    "article",
-    "flight",
-    "route",
-    "chapter",
-    "page",
-    "aged",
-    "age",
-    "$",
-    "€",
-    "£",
-    "us$",
-    "paragraph",
-    "section",
-    "item",
-    "room",
-    "gate",
-];
-/// Words after a number that make it a measure, not a count of people or things.
-const MEASURE_AFTER: &[&str] = &[
-    "dollars",
-    "dlrs",
-    "euros",
-    "pounds",
-    "cts",
-    "cents",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-    "metres",
-    "meters",
-    "tons",
-    "tonnes",
-    "barrels",
-    "years-old",
-    "year-old",
-    "degrees",
-    "mph",
-    "kg",
-    "hectares",
-    "acres",
-    "billion",
-    "bln",
-];
-
 pub struct Words<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
@@ -94,7 +43,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
         return None;
     }
     let before = if i > 0 { w.lower(i - 1) } else { String::new() };
-    if LABEL_BEFORE.contains(&before.as_str()) {
+    if Lexicon::global().listed("label_before", &before) {
         return None;
     }
     let (mut value, mut low, mut k) = match tok.kind {
@@ -116,7 +65,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
         percent = true;
         k += 2;
     }
-    if MEASURE_AFTER.contains(&w.lower(k).as_str()) && !percent {
+    if Lexicon::global().listed("measure_after", &w.lower(k)) && !percent {
         return None;
     }
     if low.is_some() && w.lower(k) == "of" {

@@ -9,27 +9,11 @@ mod resolve;
 
 use dateline_core::calendar::Date;
 use dateline_core::{tokenize, Document, Span, Stage, TimeExpr, Token};
+use dateline_lexicon::Lexicon;
 use recognize::{Cursor, Found, Meaning};
 use resolve::Context;
 
 pub struct Times;
-
-/// Words that put a sentence in the future.
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "'ll",
-    "’ll",
-    "shall",
-    "plans",
-    "plan",
-    "planned",
-    "scheduled",
-    "upcoming",
-    "next",
-    "expected",
-    "intends",
-    "due",
-];
 
 impl Stage for Times {
     fn name(&self) -> &'static str {
@@ -80,7 +64,7 @@ fn scan(
     };
     ctx.future = lowered[start..end]
         .iter()
-        .any(|w| FUTURE_CUES.contains(&w.as_str()));
+        .any(|w| Lexicon::global().listed("future", w));
     let mut out = Vec::new();
     let mut i = start;
     while i < end {

@@ -40,23 +40,6 @@ pub struct Found {
     pub time: Option<String>,
 }
 
-/// Words after a year that make it the name of something rather than a date ("1967 borders").
-const YEAR_AS_NAME: &[&str] = &[
-    "borders",
-    "border",
-    "lines",
-    "line",
-    "war",
-    "accords",
-    "agreement",
-    "resolution",
-    "constitution",
-    "boundaries",
-    "frontiers",
-    "armistice",
-    "ceasefire",
-];
-
 pub struct Cursor<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
@@ -552,7 +535,7 @@ fn year(c: &Cursor, i: usize) -> Option<Found> {
     let y = year_at(c, i)?;
     let next = c.lower(i + 1);
     let prev = if i > 0 { c.word(i - 1) } else { "" };
-    let named = YEAR_AS_NAME.contains(&next) || starts_a_name(c, i + 1);
+    let named = Lexicon::global().listed("year_as_name", next) || starts_a_name(c, i + 1);
     if !(1800..=2100).contains(&y) || named || prev == "$" || matches!(next, "%" | "percent") {
         return None;
     }
