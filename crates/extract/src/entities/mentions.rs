@@ -47,6 +47,9 @@ pub struct Mention {
     pub acronym_of: Option<usize>,
     /// A capitalised word that is a name only if an earlier or later full name supports it.
     pub weak: bool,
+    /// Followed by a speech verb or a possessive ("Ford said", "Ford's"): it acts, so it names
+    /// something even when the article names it once.
+    pub acts: bool,
 }
 
 impl Mention {
@@ -63,6 +66,7 @@ impl Mention {
             description: None,
             acronym_of: None,
             weak: false,
+            acts: false,
         }
     }
 }
@@ -281,7 +285,7 @@ fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) 
     // ("Special Coordinator for the Middle East Peace Process Tor Wennesland").
     let given = (start..end)
         .find(|&k| lex.given_names.contains(word(s, k)))
-        .filter(|&g| g > start);
+        .filter(|&g| g > start && end - g >= 2);
     if let Some(g) = given {
         let head = strip_possessive(word(s, g - 1));
         if nw.org_heads.contains(head) || nw.place_heads.contains(head) {
@@ -324,6 +328,11 @@ fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) 
         return;
     }
     let mut m = Mention::new(span, start, end, kind);
+    let next = word(s, end).to_lowercase();
+    m.acts = single
+        && (lex.speech_verbs.contains(&next)
+            || word(s, end - 1).ends_with("'s")
+            || word(s, end - 1).ends_with("’s"));
     m.weak = single && (sentence_initial || kind != Kind::Person) && !is_acronym(word(s, start));
     if kind == Kind::Organization && !single {
         extend_with_country(s, &mut m);

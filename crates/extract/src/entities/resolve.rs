@@ -87,7 +87,7 @@ fn keep_unresolved(m: &Mention, text: &str, single_counts: &HashMap<&str, usize>
     if m.weak && !is_bare_surname(m, text) {
         return false;
     }
-    if !is_bare_surname(m, text) || m.kind == Kind::Location {
+    if !is_bare_surname(m, text) || m.kind == Kind::Location || (m.acts && !m.weak) {
         return true;
     }
     single_counts.get(m.span.slice(text)).copied().unwrap_or(0) >= 2
