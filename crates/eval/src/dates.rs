@@ -9,50 +9,54 @@ use serde_json::Value;
 use std::path::Path;
 
 pub fn htmldate(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
-    let gold = read_json(&dir.join("eval_mediacloud_2020.json"))?;
-    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
-    entries.sort_by_key(|(k, _)| *k);
-    entries.truncate(limit.unwrap_or(usize::MAX));
-    let pages: Vec<(String, Option<String>)> = entries
-        .iter()
-        .filter_map(|(_, e)| {
-            Some((
-                format!("{}.gz", e["file"].as_str()?),
-                e["date"].as_str().map(str::to_string),
-            ))
-        })
-        .collect();
-    let counts = score_pages(&dir.join("html"), &pages)?;
-    Ok(vec![date_line(
+    let score = score_dates(
+        dir,
+        "eval_mediacloud_2020.json",
         "htmldate-eval-mediacloud2020",
-        "publication date (exact day)",
-        pages.len(),
-        counts,
-    )])
+        limit,
+        false,
+    )?;
+    Ok(vec![score])
 }
 
 /// Gold dates of trafilatura's English pages (entries that carry one).
 pub fn trafilatura_dates(dir: &Path, limit: Option<usize>) -> Result<Score> {
-    let gold = read_json(&dir.join("evaldata-en.json"))?;
-    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
-    entries.sort_by_key(|(k, _)| *k);
-    entries.truncate(limit.unwrap_or(usize::MAX));
-    let pages: Vec<(String, Option<String>)> = entries
-        .iter()
+    score_dates(dir, "evaldata-en.json", "trafilatura-eval-en", limit, true)
+}
+
+/// Scores the dates read from the pages a gold file lists (`{key: {"file", "date"}}`); with
+/// `dated_only`, pages without a gold date are left out.
+fn score_dates(
+    dir: &Path,
+    gold_file: &str,
+    dataset: &str,
+    limit: Option<usize>,
+    dated_only: bool,
+) -> Result<Score> {
+    let gold = read_json(&dir.join(gold_file))?;
+    let pages: Vec<(String, Option<String>)> = sorted_entries(&gold, limit)
+        .into_iter()
         .filter_map(|(_, e)| {
-            Some((
-                format!("{}.gz", e["file"].as_str()?),
-                Some(e["date"].as_str()?.to_string()),
-            ))
+            let date = e["date"].as_str().map(str::to_string);
+            (!dated_only || date.is_some()).then_some(())?;
+            Some((format!("{}.gz", e["file"].as_str()?), date))
         })
         .collect();
     let counts = score_pages(&dir.join("html"), &pages)?;
     Ok(date_line(
-        "trafilatura-eval-en",
+        dataset,
         "publication date (exact day)",
         pages.len(),
         counts,
     ))
+}
+
+/// The entries of a gold object in key order, the first `limit` of them.
+pub fn sorted_entries(gold: &Value, limit: Option<usize>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
+    entries.sort_by_key(|(k, _)| *k);
+    entries.truncate(limit.unwrap_or(usize::MAX));
+    entries
 }
 
 /// A found date that equals the gold is a true positive; a wrong or spurious date a false

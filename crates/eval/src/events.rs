@@ -111,7 +111,8 @@ fn predicted_texts(
             e.mentions
                 .first()
                 .map_or(e.name.clone(), |m| {
-                    without_article(m.slice(&rec.text)).to_string()
+                    dateline_extract::entities::names::without_article(m.slice(&rec.text))
+                        .to_string()
                 })
                 .to_lowercase()
         })
@@ -223,11 +224,4 @@ pub fn petrarch(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
             records.len()
         ),
     }])
-}
-
-/// Mentions may include "the" ("The Security Council"); actor texts in the gold do not.
-fn without_article(s: &str) -> &str {
-    s.strip_prefix("the ")
-        .or_else(|| s.strip_prefix("The "))
-        .unwrap_or(s)
 }

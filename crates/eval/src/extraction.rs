@@ -42,9 +42,7 @@ pub fn scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
 
 pub fn trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Vec<Score>> {
     let gold = read_json(&dir.join("evaldata-en.json"))?;
-    let mut entries: Vec<(&String, &Value)> = gold.as_object().into_iter().flatten().collect();
-    entries.sort_by_key(|(k, _)| *k);
-    entries.truncate(limit.unwrap_or(usize::MAX));
+    let entries = crate::dates::sorted_entries(&gold, limit);
     let mut counts = Counts::default();
     let mut snippets = 0;
     for (_, entry) in &entries {

@@ -66,42 +66,9 @@ fn attributes(s: &str) -> Vec<(&str, String)> {
     out
 }
 
-/// The five XML entities and numeric references.
+/// XML entities and numeric references (the HTML reader's decoder covers them all).
 pub fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let semi = rest[amp..].find(';').map(|i| amp + i);
-        let entity = semi.map(|e| &rest[amp + 1..e]);
-        let ch = entity.and_then(|e| match e {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            _ if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (ch, semi) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[amp + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    dateline_ingest::html::decode_entities(s)
 }
 
 /// The raw inner text of the first `<name>...</name>`.

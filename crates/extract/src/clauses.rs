@@ -6,16 +6,6 @@ use dateline_lexicon::Lexicon;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// Plural titles whose "of" phrase names who they are: "the presidents of Syria and Iran".
-const PLURAL_TITLES: &[&str] = &[
-    "presidents",
-    "leaders",
-    "ministers",
-    "heads",
-    "kings",
-    "governments",
-];
-
 /// First words of the lexicon's roles, lowercased.
 static ROLE_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     Lexicon::global()
@@ -235,7 +225,7 @@ impl<'a> View<'a> {
         while k > floor {
             k -= 1;
             let w = self.lower(k);
-            if w == "of" && k > 0 && PLURAL_TITLES.contains(&self.lower(k - 1)) {
+            if w == "of" && k > 0 && Lexicon::global().listed("plural_title", self.lower(k - 1)) {
                 return false;
             }
             // "the spokesman for the Palestinian President, Nabil Abu Rudeina": an apposition.

@@ -42,7 +42,7 @@ impl Stage for Events {
             {
                 paragraph_date = None;
             }
-            let sentence_date = sentence_date(doc, s);
+            let sentence_date = crate::times::sentence_date(&doc.record.text, &doc.record.times, s);
             let found = sentence_events(&view, &index, doc, &drafts, &warring);
             for mut d in found {
                 d.date = sentence_date
@@ -184,22 +184,8 @@ fn draft(
 /// "the need to lift the blockade", "the population under blockade": the cue names a topic, not
 /// an event.
 fn is_topic(view: &View, k: usize) -> bool {
-    (k.saturating_sub(2).max(view.start)..k).any(|t| {
-        matches!(
-            view.lower(t),
-            "lift"
-                | "lifting"
-                | "end"
-                | "ease"
-                | "easing"
-                | "under"
-                | "against"
-                | "stop"
-                | "halt"
-                | "ending"
-                | "prevent"
-        )
-    })
+    (k.saturating_sub(2).max(view.start)..k)
+        .any(|t| Lexicon::global().listed("topic_before", view.lower(t)))
 }
 
 /// (actors, recipients) of the cue at tokens `k..end`.
@@ -315,12 +301,7 @@ fn nominal_agent(
         }
     }
     let mut t = k;
-    while t > view.start
-        && matches!(
-            view.lower(t - 1),
-            "ongoing" | "massive" | "deadly" | "military" | "continued" | "recent" | "repeated"
-        )
-    {
+    while t > view.start && Lexicon::global().listed("event_adjective", view.lower(t - 1)) {
         t -= 1;
     }
     let p = t.checked_sub(1).filter(|p| *p >= view.start)?;
@@ -485,18 +466,7 @@ fn place_after(view: &View, index: &MentionIndex, doc: &Document, end: usize) ->
         if !matches!(view.lower(t), "in" | "at") || t == 0 {
             return None;
         }
-        let topic = matches!(
-            view.lower(t - 1),
-            "situation"
-                | "crisis"
-                | "conflict"
-                | "war"
-                | "escalation"
-                | "tension"
-                | "instability"
-                | "developments"
-                | "events"
-        );
+        let topic = Lexicon::global().listed("topic_noun", view.lower(t - 1));
         let e = index.entity_at(t + 1).or_else(|| index.entity_at(t + 2))?;
         let kind = doc.record.entities[e].kind.as_str();
         (!topic && matches!(kind, "location" | "country")).then_some(e)
@@ -549,26 +519,6 @@ fn status(view: &View, k: usize) -> String {
 /// "have held talks", "has submitted": a present-perfect report of a recent event.
 fn present_perfect(view: &View, k: usize) -> bool {
     (view.clause_start(k)..=k).any(|t| matches!(view.lower(t), "has" | "have"))
-}
-
-/// The sentence's own day or month (not one after "since"), from the times stage.
-fn sentence_date(doc: &Document, s: Span) -> Option<String> {
-    doc.record
-        .times
-        .iter()
-        .filter(|t| s.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
-        .filter(|t| {
-            let before = doc.record.text[..t.span.0].trim_end();
-            let word = before
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            !matches!(word.as_str(), "since" | "a" | "until" | "before")
-        })
-        .filter_map(|t| t.value.as_deref())
-        .find(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
-        .map(|v| v[..v.len().min(10)].to_string())
 }
 
 /// Countries at war in the article: the sides of "Palestinian-Israeli conflict", "war between

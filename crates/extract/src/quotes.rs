@@ -183,7 +183,7 @@ fn attribute(
         if let Some((id, text)) = who {
             speakers.note(doc, &id);
             quote.speaker = Some(id);
-            quote.speaker_text = Some(text);
+            quote.speaker_text = Some(text).filter(|t| !t.is_empty());
         }
     }
     quote
@@ -240,11 +240,10 @@ fn speaker_near(
     };
     let passive =
         cue > view.start && matches!(view.lower(cue - 1), "was" | "were" | "been" | "is" | "are");
+    // A passive cue ("it was stressed") names nobody: the speaker is the organisation quoted
+    // last, and the text gives no words for it (an empty speaker text).
     if passive {
-        return speakers
-            .organization
-            .clone()
-            .map(|id| (id, "(passive)".to_string()));
+        return speakers.organization.clone().map(|id| (id, String::new()));
     }
     if let Some(found) = named_speaker(view, index, doc, cue, len, floor, cue < open) {
         return Some(found);
@@ -379,7 +378,7 @@ fn indirect(
         if let Some((id, text)) = speaker_near(view, index, doc, k, n, view.end, speakers) {
             speakers.note(doc, &id);
             quote.speaker = Some(id);
-            quote.speaker_text = Some(text);
+            quote.speaker_text = Some(text).filter(|t| !t.is_empty());
         }
         out.push(quote);
     }

@@ -117,6 +117,13 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// One tab-separated row; tabs and line breaks inside values become spaces.
+fn write_row(out: &mut dyn Write, cols: &[String]) -> Result<()> {
+    let cleaned: Vec<String> = cols.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+    writeln!(out, "{}", cleaned.join("\t"))?;
+    Ok(())
+}
+
 /// PLOVER JSON records, with the manual's field names.
 fn plover(store: &Store, out: &mut dyn Write) -> Result<usize> {
     let events = event_rows(store)?;
@@ -191,14 +198,7 @@ fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<usize> {
         cols[52] = e.place.clone().unwrap_or_default();
         cols[59] = date;
         cols[60] = e.url.clone().unwrap_or_default();
-        writeln!(
-            out,
-            "{}",
-            cols.iter()
-                .map(|c| c.replace(['\t', '\n'], " "))
-                .collect::<Vec<_>>()
-                .join("\t")
-        )?;
+        write_row(out, &cols)?;
     }
     Ok(events.len())
 }
@@ -264,14 +264,7 @@ fn gkg(store: &Store, out: &mut dyn Write) -> Result<usize> {
         cols[11] = names("person")?;
         cols[13] = names("org")?;
         cols[22] = quotes.join("#");
-        writeln!(
-            out,
-            "{}",
-            cols.iter()
-                .map(|c| c.replace(['\t', '\n'], " "))
-                .collect::<Vec<_>>()
-                .join("\t")
-        )?;
+        write_row(out, &cols)?;
         n += 1;
     }
     Ok(n)

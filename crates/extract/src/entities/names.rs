@@ -45,6 +45,13 @@ pub fn person_key(name: &str) -> String {
     }
 }
 
+/// "the Senate" to "Senate": mention extents include the article, names and keys do not.
+pub fn without_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+}
+
 /// The surname part of a key.
 pub fn surname_of(key: &str) -> &str {
     key.rsplit('|').next().unwrap_or("")

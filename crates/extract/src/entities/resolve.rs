@@ -4,7 +4,7 @@
 
 use super::gazetteer::Entry;
 use super::mentions::{Kind, Mention};
-use super::names::{person_key, skeleton, surname_of};
+use super::names::{person_key, skeleton, surname_of, without_article};
 use dateline_core::{Entity, Span};
 use dateline_lexicon::Lexicon;
 use std::collections::HashMap;
@@ -146,13 +146,6 @@ fn org_name_key(m: &Mention, text: &str) -> String {
         name = format!("{} ministry", rest.trim_end_matches(" affairs"));
     }
     name
-}
-
-/// "the Senate" to "Senate": names and keys leave the article out.
-fn without_article(s: &str) -> &str {
-    s.strip_prefix("the ")
-        .or_else(|| s.strip_prefix("The "))
-        .unwrap_or(s)
 }
 
 fn new_draft(key: String, m: &Mention, text: &str) -> Draft {

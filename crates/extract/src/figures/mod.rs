@@ -36,7 +36,7 @@ impl Stage for Figures {
                 span: *s,
                 mentions: &mentions,
             };
-            let as_of = as_of(&doc.record.text, &doc.record.times, *s)
+            let as_of = crate::times::sentence_date(&doc.record.text, &doc.record.times, *s)
                 .or_else(|| doc.record.published.clone());
             if doc
                 .tokens
@@ -81,39 +81,6 @@ fn mention_index(
         }
     }
     out
-}
-
-/// The sentence's own date (not one after "since", which starts a period), else none.
-fn as_of(text: &str, times: &[dateline_core::TimeExpr], sentence: Span) -> Option<String> {
-    let starts_period = |t: &dateline_core::TimeExpr| {
-        let before = text[..t.span.0].trim_end();
-        let word = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let word = if word == "a" || word == "the" {
-            let rest = before[..before.len() - word.len()].trim_end();
-            rest.rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-        } else {
-            word
-        };
-        matches!(
-            word.as_str(),
-            "since" | "from" | "after" | "before" | "until"
-        )
-    };
-    times
-        .iter()
-        .filter(|t| sentence.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
-        .filter(|t| !starts_period(t))
-        .filter_map(|t| t.value.as_deref())
-        .filter(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
-        .map(|v| v[..v.len().min(10)].to_string())
-        .next()
 }
 
 struct Sentence<'a> {

@@ -80,6 +80,35 @@ fn scan(
     out
 }
 
+/// The date a sentence is about: its first day- or month-precise DATE or TIME that does not
+/// open a period ("since October 7", "from a 7 October attack" start periods, not dates of what
+/// the sentence reports). Figures take their as-of date and events their date from here.
+pub fn sentence_date(text: &str, times: &[TimeExpr], sentence: Span) -> Option<String> {
+    times
+        .iter()
+        .filter(|t| sentence.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
+        .filter(|t| !opens_period(text, t.span.0))
+        .filter_map(|t| t.value.as_deref())
+        .find(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
+        .map(|v| v[..v.len().min(10)].to_string())
+}
+
+/// The word before `at` (past an article) starts a period: "since", "from", "until"...
+fn opens_period(text: &str, at: usize) -> bool {
+    let last_word = |s: &str| {
+        s.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let before = text[..at].trim_end();
+    let mut word = last_word(before);
+    if word == "a" || word == "the" {
+        word = last_word(before[..before.len() - word.len()].trim_end());
+    }
+    Lexicon::global().listed("period_start", &word)
+}
+
 fn lowercase(text: &str, tokens: &[Token]) -> Vec<String> {
     tokens.iter().map(|t| t.text(text).to_lowercase()).collect()
 }
