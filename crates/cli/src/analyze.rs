@@ -48,7 +48,49 @@ pub struct AnalyzeArgs {
     pub quiet: bool,
 }
 
+/// `dateline tag`: the inputs of `analyze`, printed as CoNLL-U sentences.
+#[derive(Args)]
+pub struct TagArgs {
+    /// Files or directories to read, as for `analyze`; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Skip any article (or JSON line) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+
+    /// No progress display and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run_tag(args: TagArgs) -> Result<ExitCode> {
+    let analyze = AnalyzeArgs {
+        paths: args.paths,
+        out: args.out,
+        pretty: false,
+        no_text: false,
+        published: None,
+        threads: args.threads,
+        max_bytes: args.max_bytes,
+        quiet: args.quiet,
+    };
+    run_as(analyze, true)
+}
+
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
+    run_as(args, false)
+}
+
+fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
     let published = args
         .published
         .as_deref()
@@ -73,6 +115,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     let render = engine::Render {
         pretty: args.pretty,
         no_text: args.no_text,
+        conllu,
     };
     let mut write_error = None;
     engine::run(reader, &options, render, threads, |outcome| {

@@ -156,6 +156,7 @@ fn stage_times(loaded: &[Loaded]) -> Vec<(String, Duration)> {
             Render {
                 pretty: false,
                 no_text: false,
+                conllu: false,
             },
         );
         times[names.len() + 2] += t.elapsed();
@@ -178,6 +179,7 @@ fn whole(loaded: &[Loaded], threads: usize) -> Duration {
         Render {
             pretty: false,
             no_text: false,
+            conllu: false,
         },
         threads,
         |o| {

@@ -78,6 +78,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let render = Render {
         pretty: false,
         no_text: false,
+        conllu: false,
     };
     engine::run(
         Reader::new(&args.paths, options.max_bytes),

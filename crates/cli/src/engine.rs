@@ -24,6 +24,8 @@ pub enum Outcome {
 pub struct Render {
     pub pretty: bool,
     pub no_text: bool,
+    /// CoNLL-U sentences (`dateline tag`) instead of JSON records.
+    pub conllu: bool,
 }
 
 pub fn default_threads() -> usize {
@@ -113,11 +115,12 @@ pub fn process(
     dateline_extract::analyze(pipeline, &mut doc);
     let english = doc.record.language == "en";
     let id = doc.record.id.clone();
-    Outcome::Record {
-        id,
-        json: to_json(doc.record, render),
-        english,
-    }
+    let json = if render.conllu {
+        crate::conllu::render(&doc)
+    } else {
+        to_json(doc.record, render)
+    };
+    Outcome::Record { id, json, english }
 }
 
 /// Serialises a record; with `no_text` the text is left out (spans still refer to it).

@@ -2,10 +2,12 @@
 
 mod analyze;
 mod bench;
+mod conllu;
 mod corpus_cmd;
 mod engine;
 mod eval_cmd;
 mod summary;
+mod train_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -30,6 +32,10 @@ struct Cli {
 enum Command {
     /// Analyse articles and write one JSON record per article (JSON Lines).
     Analyze(analyze::AnalyzeArgs),
+    /// Print each sentence as CoNLL-U: part of speech, head, relation and entity tag per token.
+    Tag(analyze::TagArgs),
+    /// Train the language layer (tagger, recogniser, parser) from CoNLL-U files.
+    Train(train_cmd::TrainArgs),
     /// Score dateline against the public evaluation sets in ../shared/data.
     Eval(eval_cmd::EvalArgs),
     /// Measure throughput per stage and for the whole pipeline, and peak memory.
@@ -139,6 +145,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Tag(args) => analyze::run_tag(args),
+        Command::Train(args) => train_cmd::run(args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Ingest(args) => corpus_cmd::ingest(args),

@@ -9,7 +9,7 @@ mod span;
 mod tokens;
 
 pub use error::{Error, Result};
-pub use pipeline::{complement, Document, Pipeline, Stage};
+pub use pipeline::{complement, Document, Parse, Pipeline, Stage};
 pub use record::*;
 pub use span::Span;
 pub use tokens::{tokenize, Token, TokenKind};

@@ -14,6 +14,28 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Each token's text, lowercased, computed once for the stages that match words.
     pub lower: Vec<String>,
+    /// The learned language layer's reading of the tokens (empty until the language stage runs).
+    pub parse: Parse,
+}
+
+/// Part of speech, dependency tree and entity tags, one entry per token. Labels are the
+/// language model's own names (Penn Treebank tags, ClearNLP-style relations, BILOU entity tags);
+/// the model lives for the whole process, so they are `'static`.
+#[derive(Debug, Clone, Default)]
+pub struct Parse {
+    pub tags: Vec<&'static str>,
+    /// Index of each token's head within the document's tokens; the token itself for a root.
+    pub heads: Vec<u32>,
+    pub deps: Vec<&'static str>,
+    /// BILOU tags: `O`, `B-PERSON`, `I-ORG`, `L-GPE`, `U-NORP`...
+    pub ents: Vec<&'static str>,
+}
+
+impl Parse {
+    /// True when the language stage filled in this token.
+    pub fn has(&self, token: usize) -> bool {
+        token < self.tags.len()
+    }
 }
 
 impl Document {
@@ -25,6 +47,7 @@ impl Document {
             regions,
             tokens: Vec::new(),
             lower: Vec::new(),
+            parse: Parse::default(),
         }
     }
 

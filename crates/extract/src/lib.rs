@@ -6,6 +6,7 @@ pub mod clauses;
 pub mod entities;
 pub mod events;
 pub mod figures;
+pub mod language;
 pub mod quotes;
 pub mod sentences;
 pub mod stances;
@@ -17,6 +18,7 @@ use dateline_core::{Document, Pipeline, Stage};
 pub fn stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(sentences::Sentences),
+        Box::new(language::Language),
         Box::new(entities::Entities),
         Box::new(times::Times),
         Box::new(figures::Figures),

@@ -4,7 +4,7 @@
 //! a lexicon or an earlier full name supports them.
 
 use super::gazetteer::{strip_possessive, Entry, GAZETTEER};
-use dateline_core::{Span, Token, TokenKind};
+use dateline_core::{Parse, Span, Token, TokenKind};
 use dateline_lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,9 +78,13 @@ struct Sentence<'a> {
     start: usize,
     end: usize,
     title_case: bool,
+    /// The recogniser's BILOU tag per document token (empty without the language layer).
+    ents: &'a [&'static str],
+    /// Tags and dependency tree per document token (empty without the language layer).
+    parse: &'a Parse,
 }
 
-pub fn find(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention> {
+pub fn find(text: &str, tokens: &[Token], sentences: &[Span], parse: &Parse) -> Vec<Mention> {
     let mut out = Vec::new();
     for s in sentences {
         let start = tokens.partition_point(|t| t.start < s.0);
@@ -91,6 +95,8 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention> {
             start,
             end,
             title_case: is_title_case(text, &tokens[start..end]),
+            ents: &parse.ents,
+            parse,
         };
         scan_sentence(&sentence, &mut out);
     }
@@ -111,9 +117,13 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
     let first_of_sentence = out.len();
     let mut i = s.start;
     while i < s.end {
-        if let Some((n, entry, span)) = GAZETTEER.match_at(s.text, s.tokens, i, s.end) {
+        let recognised = recognised_at(s, i);
+        let gazetteer = GAZETTEER.match_at(s.text, s.tokens, i, s.end);
+        if let Some((end, kind)) = recognised.filter(|r| overrides(i, *r, gazetteer)) {
+            i = recognised_run(s, i, end, kind, out);
+        } else if let Some((n, entry, span)) = gazetteer {
             if let Some(end) = place_led_org(s, i, n, entry) {
-                classify_run(s, i, end, out);
+                classify_run(s, i, end, None, out);
                 i = end;
                 continue;
             }
@@ -125,6 +135,8 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
             i += n;
         } else if let Some(next) = description_at(s, i, out) {
             i = next;
+        } else if let Some((end, kind)) = recognised {
+            i = recognised_run(s, i, end, kind, out);
         } else if is_name_token(s, i) {
             i = name_run(s, i, out);
         } else {
@@ -138,6 +150,9 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
         if out[k].kind == Kind::Person && out[k].description.is_none() {
             roles_left(s, out, k);
             roles_right(s, &mut out[k]);
+            if out[k].roles.is_empty() {
+                roles_from_parse(s, &mut out[k]);
+            }
         }
     }
 }
@@ -228,6 +243,11 @@ fn name_run(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> usize {
         if claimed || s.tokens[j].has(Token::PARAGRAPH_BEFORE) && j > i {
             break;
         }
+        // A name the recogniser reads here starts a mention of its own; what came before it
+        // in the run ("Senior General", "Major") is a title, linked by `roles_left`.
+        if j > i && recognised_at(s, j).is_some() {
+            return j;
+        }
         if is_name_token(s, j) || (j > i && is_inner_particle(s, j)) {
             j += 1;
             if word(s, j - 1).ends_with("'s") || word(s, j - 1).ends_with("’s") {
@@ -253,9 +273,70 @@ fn name_run(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> usize {
         }
     }
     if start < j && !s.title_case {
-        classify_run(s, start, j, out);
+        classify_run(s, start, j, None, out);
     }
     j.max(i + 1)
+}
+
+/// The entity the recogniser starts at token `i`: its end and kind. Nationalities and
+/// religions (NORP) are left to the lexicon.
+fn recognised_at(s: &Sentence, i: usize) -> Option<(usize, Kind)> {
+    let tag = *s.ents.get(i)?;
+    let (prefix, ty) = tag.split_once('-')?;
+    let kind = match ty {
+        "PERSON" => Kind::Person,
+        "ORG" => Kind::Organization,
+        "GPE" | "LOC" => Kind::Location,
+        _ => return None,
+    };
+    let end = match prefix {
+        "U" => i + 1,
+        "B" => {
+            let mut j = i + 1;
+            while j < s.end && s.ents.get(j).is_some_and(|t| t.starts_with("I-")) {
+                j += 1;
+            }
+            if !s.ents.get(j).is_some_and(|t| t.starts_with("L-")) || j >= s.end {
+                return None;
+            }
+            j + 1
+        }
+        _ => return None,
+    };
+    Some((end, kind))
+}
+
+/// The recogniser wins over a lexicon phrase at the same token when it reads a longer person's
+/// name there ("Jordan Bardella", "Victoria Nuland"): the lexicon matched only part of it.
+fn overrides(
+    i: usize,
+    (end, kind): (usize, Kind),
+    gazetteer: Option<(usize, Entry, Span)>,
+) -> bool {
+    match gazetteer {
+        None => false,
+        Some((n, entry, _)) => {
+            kind == Kind::Person && !matches!(entry, Entry::Person(_)) && end > i + n
+        }
+    }
+}
+
+/// A name the recogniser found: titles it swept in are split off a person's name (they are
+/// linked as roles), and the rest is classified with the recogniser's kind.
+fn recognised_run(s: &Sentence, i: usize, end: usize, kind: Kind, out: &mut Vec<Mention>) -> usize {
+    let mut start = i;
+    if kind == Kind::Person {
+        while let Some(n) = GAZETTEER.role_at(s.text, s.tokens, start, end) {
+            if start + n >= end {
+                break;
+            }
+            start += n;
+        }
+    }
+    if start < end && (kind == Kind::Person || !s.title_case) {
+        classify_run(s, start, end, Some(kind), out);
+    }
+    end
 }
 
 /// "bin" in "Mohammed bin Salman", "al" in "Abu al Rub".
@@ -278,20 +359,26 @@ fn joinable(s: &Sentence, j: usize) -> bool {
     nw.org_heads.contains(prev) && next_is_name
 }
 
-fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) {
+fn classify_run(
+    s: &Sentence,
+    start: usize,
+    end: usize,
+    forced: Option<Kind>,
+    out: &mut Vec<Mention>,
+) {
     let lex = Lexicon::global();
     let nw = &lex.name_words;
     // A given name inside the run starts a person's name; what precedes it qualifies a title
     // ("Special Coordinator for the Middle East Peace Process Tor Wennesland").
     let given = (start..end)
         .find(|&k| lex.given_names.contains(word(s, k)))
-        .filter(|&g| g > start && end - g >= 2);
+        .filter(|&g| g > start && end - g >= 2 && forced.is_none());
     if let Some(g) = given {
         let head = strip_possessive(word(s, g - 1));
         if nw.org_heads.contains(head) || nw.place_heads.contains(head) {
-            classify_run(s, start, g, out);
+            classify_run(s, start, g, None, out);
         }
-        return classify_run(s, g, end, out);
+        return classify_run(s, g, end, None, out);
     }
     let span = run_span(s, start, end);
     let last = strip_possessive(word(s, end - 1));
@@ -307,13 +394,18 @@ fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) 
     // Names of operations, wars and treaties, and the words that qualify a title before a
     // known person ("... Peace Process Tor Wennesland"), are not entities.
     if after_event_prefix
-        || nw.event_heads.contains(last)
-        || (before_lexicon_person && !has_head(&nw.org_heads) && !has_head(&nw.place_heads))
+        || (nw.event_heads.contains(last) && forced != Some(Kind::Person))
+        || (before_lexicon_person
+            && forced.is_none()
+            && !has_head(&nw.org_heads)
+            && !has_head(&nw.place_heads))
     {
         return;
     }
     let sentence_initial = start == s.start || (start == s.start + 1 && is_quote(word(s, s.start)));
-    let kind = if has_head(&nw.org_heads) {
+    let kind = if let Some(kind) = forced {
+        kind
+    } else if has_head(&nw.org_heads) {
         Kind::Organization
     } else if nw.place_heads.contains(last) && !single {
         Kind::Location
@@ -333,7 +425,11 @@ fn classify_run(s: &Sentence, start: usize, end: usize, out: &mut Vec<Mention>) 
         && (lex.speech_verbs.contains(&next)
             || word(s, end - 1).ends_with("'s")
             || word(s, end - 1).ends_with("’s"));
-    m.weak = single && (sentence_initial || kind != Kind::Person) && !is_acronym(word(s, start));
+    // The recogniser's reading is evidence of its own: a name it found is not weak.
+    m.weak = forced.is_none()
+        && single
+        && (sentence_initial || kind != Kind::Person)
+        && !is_acronym(word(s, start));
     if kind == Kind::Organization && !single {
         extend_with_country(s, &mut m);
     }
@@ -609,6 +705,18 @@ fn roles_left(s: &Sentence, out: &mut [Mention], k: usize) {
     };
     let mut ordered: Vec<String> = head_roles.into_iter().rev().collect();
     out[k].roles.append(&mut ordered);
+}
+
+/// Titles from the dependency tree when no lexicon role matched (see `titles.rs`).
+fn roles_from_parse(s: &Sentence, m: &mut Mention) {
+    let view = super::titles::View {
+        text: s.text,
+        tokens: s.tokens,
+        parse: s.parse,
+        start: s.start,
+        end: s.end,
+    };
+    m.roles = super::titles::titles(&view, m.first_tok, m.end_tok);
 }
 
 /// A role whose last token is `end`: (token count, first token).

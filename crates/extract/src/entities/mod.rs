@@ -7,6 +7,7 @@ mod gazetteer;
 mod mentions;
 pub mod names;
 mod resolve;
+mod titles;
 
 use dateline_core::{Document, Stage};
 
@@ -19,7 +20,7 @@ impl Stage for Entities {
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
         let text = &doc.record.text;
-        let found = mentions::find(text, &doc.tokens, &doc.record.sentences);
+        let found = mentions::find(text, &doc.tokens, &doc.record.sentences, &doc.parse);
         doc.record.entities = resolve::build(text, &found);
         Ok(())
     }

@@ -1,0 +1,121 @@
+//! Titles read from the dependency tree, for people whose title no lexicon role matched: nouns
+//! that modify the name ("operations coordinator Luis Marin", "presidential candidate Felix
+//! Maradiaga"), an apposition after the name ("Donato Vargas, an official in ...") and a name
+//! in apposition to a title before it ("the head of the Russian delegation, Vladimir Medinsky").
+//! Without the language layer it finds nothing.
+
+use dateline_core::{Parse, Token};
+
+/// One sentence of a document with its parse.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub parse: &'a Parse,
+    /// First token of the sentence and the token after its last.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The longest apposition or modifier phrase kept as a title, in tokens.
+const MAX_TITLE: usize = 12;
+
+/// Titles of the person named by tokens `first..end`, as written.
+pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
+    if first >= end || !v.parse.has(first) || end > v.parse.heads.len() {
+        return Vec::new();
+    }
+    let head = name_head(v, first, end);
+    let found = modifier(v, head, first)
+        .or_else(|| apposition_after(v, head, end))
+        .or_else(|| apposition_before(v, head, first));
+    found
+        .map(|(a, b)| v.text[v.tokens[a].start..v.tokens[b].end].to_string())
+        .into_iter()
+        .collect()
+}
+
+/// The token of the name the rest of the sentence hangs on.
+fn name_head(v: &View, first: usize, end: usize) -> usize {
+    (first..end)
+        .find(|&k| {
+            let h = v.parse.heads[k] as usize;
+            h == k || h < first || h >= end
+        })
+        .unwrap_or(end - 1)
+}
+
+fn is_common_noun(v: &View, k: usize) -> bool {
+    matches!(v.parse.tags[k], "NN" | "NNS")
+}
+
+/// Is `k` inside the subtree of `root`?
+fn descends(v: &View, mut k: usize, root: usize) -> bool {
+    for _ in 0..24 {
+        if k == root {
+            return true;
+        }
+        let h = v.parse.heads[k] as usize;
+        if h == k || h < v.start || h >= v.end {
+            return false;
+        }
+        k = h;
+    }
+    false
+}
+
+/// Nouns right before the name that modify it, back to the first word that does not.
+fn modifier(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
+    let mut a = first;
+    while a > v.start && descends(v, a - 1, head) && !stops_title(v, a - 1) {
+        a -= 1;
+    }
+    let has_noun = (a..first).any(|k| is_common_noun(v, k));
+    (a < first && first - a <= MAX_TITLE && has_noun).then(|| (a, first - 1))
+}
+
+/// Words a title does not run through: articles, possessives, punctuation, other names.
+fn stops_title(v: &View, k: usize) -> bool {
+    matches!(
+        v.parse.tags[k],
+        "DT" | "PRP$" | "POS" | "," | "``" | "''" | "-LRB-" | "-RRB-" | ":"
+    ) || matches!(v.parse.deps[k], "poss" | "det" | "punct" | "case")
+        || v.parse.ents[k].ends_with("PERSON")
+}
+
+/// ", an official in ...", ", al-Shabab's military operations spokesperson," after the name.
+fn apposition_after(v: &View, head: usize, end: usize) -> Option<(usize, usize)> {
+    let k =
+        (end..v.end).find(|&k| v.parse.heads[k] as usize == head && v.parse.deps[k] == "appos")?;
+    is_common_noun(v, k).then(|| phrase(v, k))?
+}
+
+/// "the head of the Russian delegation, Vladimir Medinsky": the name is the apposition.
+fn apposition_before(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
+    if v.parse.deps[head] != "appos" {
+        return None;
+    }
+    let g = v.parse.heads[head] as usize;
+    (g < first && g >= v.start && is_common_noun(v, g)).then(|| phrase(v, g))?
+}
+
+/// The title phrase headed by noun `g`: its modifiers (without article or possessor) and a
+/// short "of"/"for" phrase after it ("high commissioner for peace").
+fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
+    let mut a = g;
+    while a > v.start && descends(v, a - 1, g) && !stops_title(v, a - 1) {
+        a -= 1;
+    }
+    let mut b = g;
+    if let Some(p) =
+        (g + 1..v.end).find(|&k| v.parse.heads[k] as usize == g && v.parse.deps[k] == "prep")
+    {
+        let mut e = p;
+        while e + 1 < v.end && descends(v, e + 1, p) {
+            e += 1;
+        }
+        if p == g + 1 && e - a < MAX_TITLE && matches!(v.parse.tags[p], "IN") {
+            b = e;
+        }
+    }
+    (b - a < MAX_TITLE).then_some((a, b))
+}

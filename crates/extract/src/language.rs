@@ -1,0 +1,64 @@
+//! The learned language layer over each sentence: part of speech, entity tags (BILOU) and the
+//! dependency tree, from the model `dateline train` built (crates/nlp). Later stages read them
+//! from `doc.parse`; this stage only annotates tokens and adds nothing to the record.
+
+use dateline_core::{Document, Error, Stage};
+use dateline_nlp::{Analysis, Atoms, Layers, Scratch};
+use std::cell::RefCell;
+
+pub struct Language;
+
+thread_local! {
+    /// Buffers one worker thread reuses across sentences and articles.
+    static BUFFERS: RefCell<(Scratch, Analysis, Vec<Atoms>)> = RefCell::default();
+}
+
+impl Stage for Language {
+    fn name(&self) -> &'static str {
+        "language"
+    }
+
+    fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
+        let model = dateline_nlp::model().map_err(|message| Error::Stage {
+            stage: "language",
+            message: message.to_string(),
+        })?;
+        let n = doc.tokens.len();
+        let parse = &mut doc.parse;
+        parse.tags = vec!["_"; n];
+        parse.heads = (0..n as u32).collect();
+        parse.deps = vec!["_"; n];
+        parse.ents = vec!["O"; n];
+        let text = &doc.record.text;
+        BUFFERS.with_borrow_mut(|(scratch, out, atoms)| {
+            for sentence in &doc.record.sentences {
+                let first = doc.tokens.partition_point(|t| t.start < sentence.0);
+                let last = doc.tokens.partition_point(|t| t.start < sentence.1);
+                if first == last {
+                    continue;
+                }
+                atoms.clear();
+                atoms.extend(
+                    doc.tokens[first..last]
+                        .iter()
+                        .map(|t| dateline_nlp::atoms(t.text(text))),
+                );
+                model.analyze(atoms, Layers { parse: true }, out, scratch);
+                let labels = &model.labels;
+                for k in 0..last - first {
+                    let i = first + k;
+                    parse.tags[i] = label(&labels.tags.names, out.tags[k]);
+                    parse.ents[i] = label(&labels.ents.names, out.ents[k]);
+                    parse.heads[i] = first as u32 + out.heads[k];
+                    parse.deps[i] = label(&labels.deps.names, out.deps[k]);
+                }
+            }
+        });
+        Ok(())
+    }
+}
+
+/// The model's name for a label number (the model lives for the whole process).
+fn label(names: &'static [String], id: u16) -> &'static str {
+    names.get(id as usize).map_or("_", String::as_str)
+}

@@ -1,0 +1,162 @@
+//! What each model sees of a token, computed once per token: hashes of the word, its lowercase
+//! form, prefix, suffixes and shape, and classes from the lexicon that carry to names never seen
+//! in training (given names, name particles, titles, organisation and place head words,
+//! countries and demonyms).
+
+use crate::hash::hash_str;
+use dateline_lexicon::Lexicon;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One token's atomic features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Atoms {
+    pub word: u64,
+    pub lower: u64,
+    pub prefix: u64,
+    pub suffix2: u64,
+    pub suffix3: u64,
+    pub suffix4: u64,
+    pub shape: u64,
+    /// Lexicon class bits (see [`LexClass`]).
+    pub lex: u64,
+    /// Capitalised first letter.
+    pub cap: bool,
+}
+
+/// Lexicon classes, as bits of [`Atoms::lex`].
+pub struct LexClass;
+
+impl LexClass {
+    pub const GIVEN_NAME: u64 = 1;
+    pub const PARTICLE: u64 = 2;
+    pub const ROLE: u64 = 4;
+    pub const ORG_HEAD: u64 = 8;
+    pub const PLACE_HEAD: u64 = 16;
+    pub const COUNTRY: u64 = 32;
+    pub const DEMONYM: u64 = 64;
+}
+
+/// Lowercased lexicon words and their classes, built once.
+static LEX_WORDS: LazyLock<HashMap<String, u64>> = LazyLock::new(|| {
+    let lex = Lexicon::global();
+    let mut map: HashMap<String, u64> = HashMap::new();
+    let mut add = |word: &str, class: u64| {
+        for part in word.split_whitespace() {
+            *map.entry(part.to_lowercase()).or_default() |= class;
+        }
+    };
+    for n in &lex.given_names {
+        add(n, LexClass::GIVEN_NAME);
+    }
+    let words = &lex.name_words;
+    for w in &words.particles {
+        add(w, LexClass::PARTICLE);
+    }
+    for w in &words.org_heads {
+        add(w, LexClass::ORG_HEAD);
+    }
+    for w in &words.place_heads {
+        add(w, LexClass::PLACE_HEAD);
+    }
+    for role in lex.roles.keys() {
+        // Only the last word of a title says "title" reliably ("foreign minister").
+        if let Some(last) = role.split_whitespace().last() {
+            add(last, LexClass::ROLE);
+        }
+    }
+    for c in &lex.countries {
+        for n in &c.names {
+            if !n.contains(' ') {
+                add(n, LexClass::COUNTRY);
+            }
+        }
+        for d in &c.demonyms {
+            add(d, LexClass::DEMONYM);
+        }
+    }
+    map
+});
+
+/// Forces the lexicon classes to be built (so the first article does not pay for it).
+pub fn warm_up() {
+    LazyLock::force(&LEX_WORDS);
+}
+
+/// The atomic features of one word form.
+pub fn atoms(form: &str) -> Atoms {
+    let lower = form.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let tail = |k: usize| -> u64 {
+        let s: String = chars[n.saturating_sub(k)..].iter().collect();
+        hash_str(&s)
+    };
+    let head: String = chars[..n.min(3)].iter().collect();
+    let lex = LEX_WORDS.get(&lower).copied().unwrap_or(0);
+    Atoms {
+        word: hash_str(form),
+        lower: hash_str(&lower),
+        prefix: hash_str(&head),
+        suffix2: tail(2),
+        suffix3: tail(3),
+        suffix4: tail(4),
+        shape: hash_str(&shape(form)),
+        lex,
+        cap: form.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Word shape with runs cut to two: "Lavrov" -> "Xxx", "U.S." -> "X.X.", "1,200" -> "d,dd",
+/// "al-Assad" -> "xx-Xxx".
+pub fn shape(form: &str) -> String {
+    let mut out = String::new();
+    let mut last = None;
+    let mut run = 0;
+    for c in form.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if Some(class) == last {
+            run += 1;
+            if run > 1 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(class);
+        last = Some(class);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_are_short() {
+        assert_eq!(shape("Lavrov"), "Xxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1,200"), "d,dd");
+        assert_eq!(shape("al-Assad"), "xx-Xxx");
+    }
+
+    #[test]
+    fn lexicon_classes() {
+        let a = atoms("Sergei");
+        let b = atoms("minister");
+        assert!(a.cap && !b.cap);
+        assert_eq!(a.suffix2, atoms("Andrei").suffix2);
+        assert_ne!(b.lex & LexClass::ROLE, 0);
+    }
+}

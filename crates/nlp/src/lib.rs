@@ -1,0 +1,123 @@
+//! dateline's learned language layer: a part-of-speech tagger, an entity recogniser and a
+//! dependency parser, each a linear model (averaged perceptron) over hashed features, trained
+//! by the project's own code (`dateline train`) from silver CoNLL-U files and shipped as one
+//! compact model file compiled into the binary. No Python, no network, no native runtime.
+
+pub mod conllu;
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod ner;
+pub mod parser;
+pub mod tagger;
+pub mod train;
+pub mod weights;
+
+pub use features::{atoms, Atoms};
+pub use model::Model;
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {reason}")]
+    Format {
+        path: String,
+        line: usize,
+        reason: String,
+    },
+    #[error("language model: {0}")]
+    Model(String),
+    #[error("training: {0}")]
+    Training(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The model file shipped in the repository (`crates/nlp/model/en.dlm`), rebuilt by
+/// `dateline train` (see docs/language.md).
+static EMBEDDED: &[u8] = include_bytes!("../model/en.dlm");
+
+static MODEL: LazyLock<std::result::Result<Model, String>> = LazyLock::new(|| {
+    features::warm_up();
+    Model::from_bytes(EMBEDDED).map_err(|e| e.to_string())
+});
+
+/// The shipped model, loaded once per process.
+pub fn model() -> std::result::Result<&'static Model, &'static str> {
+    MODEL.as_ref().map_err(String::as_str)
+}
+
+/// One sentence's analysis, by token: tag, head (token index; the token itself for a root),
+/// relation and BILOU entity tag numbers into the model's label sets.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub tags: Vec<u16>,
+    pub heads: Vec<u32>,
+    pub deps: Vec<u16>,
+    pub ents: Vec<u16>,
+}
+
+/// Buffers one thread reuses from sentence to sentence.
+#[derive(Default)]
+pub struct Scratch {
+    tagger: tagger::Scratch,
+    ner: ner::Scratch,
+    parser: parser::Scratch,
+}
+
+/// Which layers to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Layers {
+    pub parse: bool,
+}
+
+impl Model {
+    /// Tags, recognises entities in, and (when asked) parses one sentence.
+    pub fn analyze(
+        &self,
+        atoms: &[Atoms],
+        layers: Layers,
+        out: &mut Analysis,
+        scratch: &mut Scratch,
+    ) {
+        tagger::tag(&self.tagger, atoms, &mut out.tags, &mut scratch.tagger);
+        ner::decode(
+            &self.ner,
+            &self.scheme,
+            atoms,
+            &out.tags,
+            &mut out.ents,
+            &mut scratch.ner,
+        );
+        out.heads.clear();
+        out.deps.clear();
+        if layers.parse {
+            let root = self.labels.deps.get("ROOT").unwrap_or(0) as usize;
+            parser::parse(
+                &self.parser,
+                root,
+                atoms,
+                &out.tags,
+                &mut out.heads,
+                &mut out.deps,
+                &mut scratch.parser,
+            );
+        }
+    }
+}
