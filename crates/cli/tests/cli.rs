@@ -256,18 +256,19 @@ fn a_person_added_to_a_lexicon_file_is_found_without_recompiling() {
     )
     .unwrap();
     let s = story.to_string_lossy().into_owned();
-    let names = |recs: Vec<serde_json::Value>| -> Vec<String> {
+    let person = |recs: &[serde_json::Value]| -> Option<serde_json::Value> {
         recs[0]["entities"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|e| e["kind"] == "person")
-            .map(|e| e["name"].as_str().unwrap().to_string())
-            .collect()
+            .find(|e| e["kind"] == "person")
+            .cloned()
     };
+    // The recogniser finds the name; only the lexicon knows who it is.
+    let without = person(&records(&dateline(&["analyze", "-q", &s])));
     assert!(
-        names(records(&dateline(&["analyze", "-q", &s]))).is_empty(),
-        "unknown without a title or given name"
+        without.as_ref().is_none_or(|p| p["code"] != "KAZGOV"),
+        "no identity without the lexicon: {without:?}"
     );
     std::fs::write(
         dir.join("people.tsv"),
@@ -281,6 +282,7 @@ fn a_person_added_to_a_lexicon_file_is_found_without_recompiling() {
         "-q",
         &s,
     ]));
-    assert_eq!(names(with.clone()), ["Zorbek Quillan"]);
-    assert_eq!(with[0]["entities"][0]["code"], "KAZGOV");
+    let found = person(&with).expect("a person");
+    assert_eq!(found["name"], "Zorbek Quillan");
+    assert_eq!(found["code"], "KAZGOV");
 }

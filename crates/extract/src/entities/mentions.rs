@@ -117,10 +117,10 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
     let first_of_sentence = out.len();
     let mut i = s.start;
     while i < s.end {
-        let recognised = recognised_at(s, i);
+        let recognised = recognised_at(s, i).filter(|_| !is_article(word(s, i)));
         let gazetteer = GAZETTEER.match_at(s.text, s.tokens, i, s.end);
-        if let Some((end, kind)) = recognised.filter(|r| overrides(i, *r, gazetteer)) {
-            i = recognised_run(s, i, end, kind, out);
+        if let Some(r) = recognised.filter(|r| overrides(i, *r, gazetteer)) {
+            i = recognised_run(s, i, r, out);
         } else if let Some((n, entry, span)) = gazetteer {
             if let Some(end) = place_led_org(s, i, n, entry) {
                 classify_run(s, i, end, None, out);
@@ -135,8 +135,8 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
             i += n;
         } else if let Some(next) = description_at(s, i, out) {
             i = next;
-        } else if let Some((end, kind)) = recognised {
-            i = recognised_run(s, i, end, kind, out);
+        } else if let Some(r) = recognised {
+            i = recognised_run(s, i, r, out);
         } else if is_name_token(s, i) {
             i = name_run(s, i, out);
         } else {
@@ -188,7 +188,13 @@ fn is_name_token(s: &Sentence, i: usize) -> bool {
     let particle_prefixed = w
         .split_once('-')
         .is_some_and(|(p, rest)| nw.particles.contains(p) && rest.starts_with(char::is_uppercase));
+    // "Iran-backed", "Russian-occupied": a capitalised word joined to a lowercase one is an
+    // adjective.
+    let adjective = w
+        .rsplit_once('-')
+        .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
     (t.has(Token::CAPITALIZED) || particle_prefixed)
+        && !adjective
         && !nw.not_names.contains(w)
         && !nw.event_prefixes.contains(w)
         && !is_demonym_compound(w)
@@ -278,9 +284,19 @@ fn name_run(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> usize {
     j.max(i + 1)
 }
 
-/// The entity the recogniser starts at token `i`: its end and kind. Nationalities and
-/// religions (NORP) are left to the lexicon.
-fn recognised_at(s: &Sentence, i: usize) -> Option<(usize, Kind)> {
+/// A name the recogniser reads from token `i` to `end`.
+#[derive(Clone, Copy)]
+struct Recognised {
+    end: usize,
+    kind: Kind,
+    /// The recogniser's entity starts at `i`; otherwise `i` is the rest of an entity whose
+    /// first words the lexicon took, and the recogniser's type no longer says much.
+    whole: bool,
+}
+
+/// The entity the recogniser has at token `i`. Nationalities and religions (NORP) are left
+/// to the lexicon.
+fn recognised_at(s: &Sentence, i: usize) -> Option<Recognised> {
     let tag = *s.ents.get(i)?;
     let (prefix, ty) = tag.split_once('-')?;
     let kind = match ty {
@@ -290,42 +306,63 @@ fn recognised_at(s: &Sentence, i: usize) -> Option<(usize, Kind)> {
         _ => return None,
     };
     let end = match prefix {
-        "U" => i + 1,
-        "B" => {
+        "U" | "L" => i + 1,
+        _ => {
             let mut j = i + 1;
             while j < s.end && s.ents.get(j).is_some_and(|t| t.starts_with("I-")) {
                 j += 1;
             }
-            if !s.ents.get(j).is_some_and(|t| t.starts_with("L-")) || j >= s.end {
+            if j >= s.end || !s.ents.get(j).is_some_and(|t| t.starts_with("L-")) {
                 return None;
             }
             j + 1
         }
-        _ => return None,
     };
-    Some((end, kind))
+    // An entity the recogniser began on an article ("the Foreign Ministry") is whole from its
+    // next word, where the lexicon gets its say first.
+    let after_article = i > s.start
+        && is_article(word(s, i - 1))
+        && s.ents.get(i - 1).is_some_and(|t| t.starts_with("B-"));
+    let whole = matches!(prefix, "B" | "U") || after_article;
+    Some(Recognised { end, kind, whole })
 }
 
-/// The recogniser wins over a lexicon phrase at the same token when it reads a longer person's
-/// name there ("Jordan Bardella", "Victoria Nuland"): the lexicon matched only part of it.
-fn overrides(
-    i: usize,
-    (end, kind): (usize, Kind),
-    gazetteer: Option<(usize, Entry, Span)>,
-) -> bool {
+fn is_article(w: &str) -> bool {
+    matches!(w, "the" | "The" | "a" | "A" | "an" | "An")
+}
+
+/// The recogniser wins over a lexicon place at the same token when it reads a longer person's
+/// name there ("Victoria Nuland"): the lexicon matched only part of it. Countries, capitals,
+/// organisations and people in the lexicon win ("Palestine Bashar al-Assad" is two names).
+fn overrides(i: usize, r: Recognised, gazetteer: Option<(usize, Entry, Span)>) -> bool {
     match gazetteer {
         None => false,
         Some((n, entry, _)) => {
-            kind == Kind::Person && !matches!(entry, Entry::Person(_)) && end > i + n
+            r.whole && r.kind == Kind::Person && matches!(entry, Entry::Place(_)) && r.end > i + n
         }
     }
 }
 
-/// A name the recogniser found: titles it swept in are split off a person's name (they are
-/// linked as roles), and the rest is classified with the recogniser's kind.
-fn recognised_run(s: &Sentence, i: usize, end: usize, kind: Kind, out: &mut Vec<Mention>) -> usize {
+/// Is a lexicon place, country or demonym at token `k` (taking `n` tokens)?
+fn lexicon_place_at(s: &Sentence, k: usize) -> Option<usize> {
+    match GAZETTEER.match_at(s.text, s.tokens, k, s.end) {
+        Some((
+            n,
+            Entry::Country(_) | Entry::Capital(_) | Entry::Demonym(_) | Entry::Place(_),
+            _,
+        )) => Some(n),
+        _ => None,
+    }
+}
+
+/// A name the recogniser found. Titles it swept in are split off a person's name (they are
+/// linked as roles); a lexicon place inside a person's or place's name ends it there ("the
+/// Middle East Mikhail Bogdanov", "Sisi Egypt's"), and the main loop takes the place next.
+/// Returns the token after what was used.
+fn recognised_run(s: &Sentence, i: usize, r: Recognised, out: &mut Vec<Mention>) -> usize {
     let mut start = i;
-    if kind == Kind::Person {
+    let mut end = r.end;
+    if r.kind == Kind::Person {
         while let Some(n) = GAZETTEER.role_at(s.text, s.tokens, start, end) {
             if start + n >= end {
                 break;
@@ -333,8 +370,19 @@ fn recognised_run(s: &Sentence, i: usize, end: usize, kind: Kind, out: &mut Vec<
             start += n;
         }
     }
-    if start < end && (kind == Kind::Person || !s.title_case) {
-        classify_run(s, start, end, Some(kind), out);
+    if r.kind != Kind::Organization {
+        if let Some(k) = (start + 1..end).find(|&k| lexicon_place_at(s, k).is_some()) {
+            end = k;
+        }
+    }
+    // A name does not run through a slash or a bracket ("Philip Fong /AFP", "Democracy (NLD").
+    if let Some(k) = (start + 1..end).find(|&k| matches!(word(s, k), "/" | "(" | ")" | "|")) {
+        end = k;
+    }
+    let forced = r.whole.then_some(r.kind);
+    let trusted = (r.kind == Kind::Person || !s.title_case) && is_name_token(s, start);
+    if start < end && trusted {
+        classify_run(s, start, end, forced, out);
     }
     end
 }
@@ -383,7 +431,8 @@ fn classify_run(
     let span = run_span(s, start, end);
     let last = strip_possessive(word(s, end - 1));
     let single = end - start == 1;
-    let after_event_prefix = start > s.start && nw.event_prefixes.contains(word(s, start - 1));
+    let after_event_prefix = start > s.start && nw.event_prefixes.contains(word(s, start - 1))
+        || end - start > 1 && nw.event_prefixes.contains(word(s, start));
     let has_head = |heads: &dateline_lexicon::Set<String>| {
         (start..end).any(|k| heads.contains(strip_possessive(word(s, k))))
     };

@@ -5,6 +5,20 @@
 //! Without the language layer it finds nothing.
 
 use dateline_core::{Parse, Token};
+use dateline_lexicon::Lexicon;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Last words of the lexicon's roles ("minister", "secretary-general"), lowercased: a proper
+/// noun that is one of them heads a title ("Nigeria's former President, Dr. Goodluck Jonathan").
+static ROLE_HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    Lexicon::global()
+        .roles
+        .keys()
+        .filter_map(|r| r.split_whitespace().last())
+        .map(str::to_lowercase)
+        .collect()
+});
 
 /// One sentence of a document with its parse.
 pub struct View<'a> {
@@ -25,7 +39,8 @@ pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
         return Vec::new();
     }
     let head = name_head(v, first, end);
-    let found = modifier(v, head, first)
+    let found = abbreviation(v, first)
+        .or_else(|| modifier(v, head, first))
         .or_else(|| apposition_after(v, head, end))
         .or_else(|| apposition_before(v, head, first));
     found
@@ -44,8 +59,22 @@ fn name_head(v: &View, first: usize, end: usize) -> usize {
         .unwrap_or(end - 1)
 }
 
-fn is_common_noun(v: &View, k: usize) -> bool {
+/// A common noun, or a proper noun that is a title word.
+fn is_title_noun(v: &View, k: usize) -> bool {
     matches!(v.parse.tags[k], "NN" | "NNS")
+        || v.parse.tags[k].starts_with("NNP") && ROLE_HEADS.contains(&word(v, k).to_lowercase())
+}
+
+fn word<'a>(v: &View<'a>, k: usize) -> &'a str {
+    v.tokens[k].text(v.text)
+}
+
+/// "Gov. Ulises Ruiz": an abbreviated title right before the name.
+fn abbreviation(v: &View, first: usize) -> Option<(usize, usize)> {
+    let dot = first.checked_sub(1)?;
+    let abbr = dot.checked_sub(1)?;
+    let listed = Lexicon::global().listed("title_abbreviation", &word(v, abbr).to_lowercase());
+    (abbr >= v.start && word(v, dot) == "." && listed).then_some((abbr, dot))
 }
 
 /// Is `k` inside the subtree of `root`?
@@ -66,11 +95,16 @@ fn descends(v: &View, mut k: usize, root: usize) -> bool {
 /// Nouns right before the name that modify it, back to the first word that does not.
 fn modifier(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
     let mut a = first;
-    while a > v.start && descends(v, a - 1, head) && !stops_title(v, a - 1) {
+    while a > v.start && joins_left(v, a) && descends(v, a - 1, head) && !stops_title(v, a - 1) {
         a -= 1;
     }
-    let has_noun = (a..first).any(|k| is_common_noun(v, k));
+    let has_noun = (a..first).any(|k| is_title_noun(v, k));
     (a < first && first - a <= MAX_TITLE && has_noun).then(|| (a, first - 1))
+}
+
+/// A title does not run back across a line break (a caption's time stamp, a headline).
+fn joins_left(v: &View, a: usize) -> bool {
+    !v.tokens[a].has(Token::NEWLINE_BEFORE)
 }
 
 /// Words a title does not run through: articles, possessives, punctuation, other names.
@@ -86,7 +120,7 @@ fn stops_title(v: &View, k: usize) -> bool {
 fn apposition_after(v: &View, head: usize, end: usize) -> Option<(usize, usize)> {
     let k =
         (end..v.end).find(|&k| v.parse.heads[k] as usize == head && v.parse.deps[k] == "appos")?;
-    is_common_noun(v, k).then(|| phrase(v, k))?
+    is_title_noun(v, k).then(|| phrase(v, k))?
 }
 
 /// "the head of the Russian delegation, Vladimir Medinsky": the name is the apposition.
@@ -95,14 +129,14 @@ fn apposition_before(v: &View, head: usize, first: usize) -> Option<(usize, usiz
         return None;
     }
     let g = v.parse.heads[head] as usize;
-    (g < first && g >= v.start && is_common_noun(v, g)).then(|| phrase(v, g))?
+    (g < first && g >= v.start && is_title_noun(v, g)).then(|| phrase(v, g))?
 }
 
 /// The title phrase headed by noun `g`: its modifiers (without article or possessor) and a
 /// short "of"/"for" phrase after it ("high commissioner for peace").
 fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
     let mut a = g;
-    while a > v.start && descends(v, a - 1, g) && !stops_title(v, a - 1) {
+    while a > v.start && joins_left(v, a) && descends(v, a - 1, g) && !stops_title(v, a - 1) {
         a -= 1;
     }
     let mut b = g;
