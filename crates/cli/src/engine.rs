@@ -48,7 +48,11 @@ pub fn run(
     let (work_tx, work_rx) = sync_channel::<(u64, Item)>(threads * 4);
     let (done_tx, done_rx) = sync_channel::<(u64, Outcome)>(threads * 4);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let pipeline = dateline_extract::pipeline();
+    let pipeline = if render.conllu {
+        dateline_extract::pipeline_parsing_everything()
+    } else {
+        dateline_extract::pipeline()
+    };
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for (seq, item) in reader.enumerate() {

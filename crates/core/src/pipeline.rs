@@ -24,8 +24,10 @@ pub struct Document {
 #[derive(Debug, Clone, Default)]
 pub struct Parse {
     pub tags: Vec<&'static str>,
-    /// Index of each token's head within the document's tokens; the token itself for a root.
+    /// Index of each token's head within the document's tokens; the token itself for a root
+    /// (and for every token of a sentence that was not parsed).
     pub heads: Vec<u32>,
+    /// Relation to the head; `_` for tokens of sentences that were not parsed.
     pub deps: Vec<&'static str>,
     /// BILOU tags: `O`, `B-PERSON`, `I-ORG`, `L-GPE`, `U-NORP`...
     pub ents: Vec<&'static str>,
@@ -35,6 +37,11 @@ impl Parse {
     /// True when the language stage filled in this token.
     pub fn has(&self, token: usize) -> bool {
         token < self.tags.len()
+    }
+
+    /// True when this token's sentence has a dependency tree.
+    pub fn has_tree(&self, token: usize) -> bool {
+        self.deps.get(token).is_some_and(|d| *d != "_")
     }
 }
 

@@ -1,12 +1,25 @@
 //! The learned language layer over each sentence: part of speech, entity tags (BILOU) and the
 //! dependency tree, from the model `dateline train` built (crates/nlp). Later stages read them
-//! from `doc.parse`; this stage only annotates tokens and adds nothing to the record.
+//! from `doc.parse`; this stage only annotates tokens and adds nothing to the record. In the
+//! pipeline only sentences that name a person are parsed (the tree is read for titles);
+//! `dateline tag` parses every sentence.
 
 use dateline_core::{Document, Error, Stage};
 use dateline_nlp::{Analysis, Atoms, Layers, Scratch};
 use std::cell::RefCell;
 
-pub struct Language;
+pub struct Language {
+    pub layers: Layers,
+}
+
+impl Default for Language {
+    /// What the pipeline needs: tags and entities everywhere, trees where people are named.
+    fn default() -> Self {
+        Language {
+            layers: Layers::ParseWherePeople,
+        }
+    }
+}
 
 thread_local! {
     /// Buffers one worker thread reuses across sentences and articles.
@@ -43,14 +56,16 @@ impl Stage for Language {
                         .iter()
                         .map(|t| dateline_nlp::atoms(t.text(text))),
                 );
-                model.analyze(atoms, Layers { parse: true }, out, scratch);
+                model.analyze(atoms, self.layers, out, scratch);
                 let labels = &model.labels;
                 for k in 0..last - first {
                     let i = first + k;
                     parse.tags[i] = label(&labels.tags.names, out.tags[k]);
                     parse.ents[i] = label(&labels.ents.names, out.ents[k]);
-                    parse.heads[i] = first as u32 + out.heads[k];
-                    parse.deps[i] = label(&labels.deps.names, out.deps[k]);
+                    if let (Some(&head), Some(&dep)) = (out.heads.get(k), out.deps.get(k)) {
+                        parse.heads[i] = first as u32 + head;
+                        parse.deps[i] = label(&labels.deps.names, dep);
+                    }
                 }
             }
         });

@@ -18,7 +18,7 @@ use dateline_core::{Document, Pipeline, Stage};
 pub fn stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(sentences::Sentences),
-        Box::new(language::Language),
+        Box::new(language::Language::default()),
         Box::new(entities::Entities),
         Box::new(times::Times),
         Box::new(figures::Figures),
@@ -30,6 +30,19 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
 
 pub fn pipeline() -> Pipeline {
     Pipeline::new(stages())
+}
+
+/// The pipeline with a dependency parse of every sentence (for `dateline tag`).
+pub fn pipeline_parsing_everything() -> Pipeline {
+    let mut stages = stages();
+    for stage in stages.iter_mut() {
+        if stage.name() == "language" {
+            *stage = Box::new(language::Language {
+                layers: dateline_nlp::Layers::Everything,
+            });
+        }
+    }
+    Pipeline::new(stages)
 }
 
 /// Tokenises and runs the pipeline; non-English documents keep only their ingestion fields.

@@ -81,14 +81,19 @@ pub struct Scratch {
     parser: parser::Scratch,
 }
 
-/// Which layers to run.
-#[derive(Debug, Clone, Copy)]
-pub struct Layers {
-    pub parse: bool,
+/// Which sentences get a dependency parse (the most expensive layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layers {
+    /// Tags, entities and a parse for every sentence (`dateline tag`, evaluation).
+    Everything,
+    /// A parse only for sentences that name a person, which is what the stages read the tree
+    /// for today (titles); tags and entities for all.
+    ParseWherePeople,
 }
 
 impl Model {
-    /// Tags, recognises entities in, and (when asked) parses one sentence.
+    /// Tags, recognises entities in, and (as `layers` asks) parses one sentence. Without a
+    /// parse, `out.heads` and `out.deps` are left empty.
     pub fn analyze(
         &self,
         atoms: &[Atoms],
@@ -107,7 +112,11 @@ impl Model {
         );
         out.heads.clear();
         out.deps.clear();
-        if layers.parse {
+        let wanted = match layers {
+            Layers::Everything => true,
+            Layers::ParseWherePeople => out.ents.iter().any(|&e| self.person_tags[e as usize]),
+        };
+        if wanted {
             let root = self.labels.deps.get("ROOT").unwrap_or(0) as usize;
             parser::parse(
                 &self.parser,

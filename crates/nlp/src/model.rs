@@ -22,6 +22,29 @@ pub struct Model {
     pub parser: Table,
     /// Which entity tags may follow which, derived from `labels.ents`.
     pub scheme: crate::ner::Scheme,
+    /// Which entity tags are part of a person's name, by tag number.
+    pub person_tags: Vec<bool>,
+}
+
+impl Model {
+    /// Puts the tables and label sets together, with what is derived from the labels.
+    pub fn assemble(labels: LabelSets, tagger: Table, ner: Table, parser: Table) -> Model {
+        let scheme = crate::ner::Scheme::new(&labels.ents.names);
+        let person_tags = labels
+            .ents
+            .names
+            .iter()
+            .map(|n| n.ends_with("-PERSON"))
+            .collect();
+        Model {
+            labels,
+            tagger,
+            ner,
+            parser,
+            scheme,
+            person_tags,
+        }
+    }
 }
 
 impl Model {
@@ -43,13 +66,9 @@ impl Model {
         let rest = bytes
             .strip_prefix(MAGIC)
             .ok_or_else(|| Error::Model("not a dateline language model (bad magic)".into()))?;
-        let mut body = Vec::new();
-        DeflateDecoder::new(rest)
-            .read_to_end(&mut body)
-            .map_err(|e| Error::Model(format!("cannot decompress: {e}")))?;
+        // Decoded as a stream, straight into the tables: no second copy of the weights.
         let mut r = Cursor {
-            bytes: &body,
-            pos: 0,
+            inner: std::io::BufReader::with_capacity(1 << 16, DeflateDecoder::new(rest)),
         };
         let labels = LabelSets {
             tags: read_labels(&mut r)?,
@@ -59,14 +78,7 @@ impl Model {
         let tagger = read_table(&mut r)?;
         let ner = read_table(&mut r)?;
         let parser = read_table(&mut r)?;
-        let scheme = crate::ner::Scheme::new(&labels.ents.names);
-        let model = Model {
-            labels,
-            tagger,
-            ner,
-            parser,
-            scheme,
-        };
+        let model = Model::assemble(labels, tagger, ner, parser);
         model.check()?;
         Ok(model)
     }
@@ -97,63 +109,64 @@ fn write_labels(out: &mut Vec<u8>, labels: &Labels) {
 fn write_table(out: &mut Vec<u8>, table: &Table) {
     out.extend_from_slice(&table.bits.to_le_bytes());
     out.extend_from_slice(&(table.classes as u32).to_le_bytes());
-    for (row, scale) in table.scales.iter().enumerate() {
+    for row in 0..table.rows() {
+        let (scale, values) = table.row(row);
         out.extend_from_slice(&scale.to_le_bytes());
-        if *scale != 0.0 {
-            let start = row * table.classes;
-            out.extend(
-                table.values[start..start + table.classes]
-                    .iter()
-                    .map(|v| *v as u8),
-            );
+        if scale != 0.0 {
+            out.extend(values.iter().map(|v| *v as u8));
         }
     }
 }
 
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+struct Cursor<R: Read> {
+    inner: R,
 }
 
-impl Cursor<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8]> {
-        let end = self.pos + n;
-        let slice = self
-            .bytes
-            .get(self.pos..end)
-            .ok_or_else(|| Error::Model("file ends early".into()))?;
-        self.pos = end;
-        Ok(slice)
+impl<R: Read> Cursor<R> {
+    fn take(&mut self, n: usize) -> Result<Vec<u8>> {
+        let mut buf = vec![0; n];
+        self.fill(&mut buf)?;
+        Ok(buf)
+    }
+    fn fill(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.inner.read_exact(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => Error::Model("file ends early".into()),
+            _ => Error::Model(format!("cannot decompress: {e}")),
+        })
     }
     fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        let mut b = [0; 1];
+        self.fill(&mut b)?;
+        Ok(b[0])
     }
     fn u16(&mut self) -> Result<u16> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
+        let mut b = [0; 2];
+        self.fill(&mut b)?;
+        Ok(u16::from_le_bytes(b))
     }
     fn u32(&mut self) -> Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        let mut b = [0; 4];
+        self.fill(&mut b)?;
+        Ok(u32::from_le_bytes(b))
     }
     fn f32(&mut self) -> Result<f32> {
         Ok(f32::from_bits(self.u32()?))
     }
 }
 
-fn read_labels(r: &mut Cursor) -> Result<Labels> {
+fn read_labels<R: Read>(r: &mut Cursor<R>) -> Result<Labels> {
     let n = r.u16()? as usize;
     let mut names = Vec::with_capacity(n);
     for _ in 0..n {
         let len = r.u8()? as usize;
-        let name = String::from_utf8(r.take(len)?.to_vec())
+        let name = String::from_utf8(r.take(len)?)
             .map_err(|_| Error::Model("label is not UTF-8".into()))?;
         names.push(name);
     }
     Ok(Labels::from_names(names))
 }
 
-fn read_table(r: &mut Cursor) -> Result<Table> {
+fn read_table<R: Read>(r: &mut Cursor<R>) -> Result<Table> {
     let bits = r.u32()?;
     let classes = r.u32()? as usize;
     if !(4..=24).contains(&bits) || classes == 0 || classes > 4096 {
@@ -161,29 +174,21 @@ fn read_table(r: &mut Cursor) -> Result<Table> {
             "bad table shape: {bits} bits, {classes} classes"
         )));
     }
-    let rows = 1usize << bits;
-    let mut scales = Vec::with_capacity(rows);
-    let mut values = vec![0i8; rows * classes];
-    for row in 0..rows {
+    let mut table = Table::zeros(bits, classes);
+    let mut values = vec![0i8; classes];
+    let mut bytes = vec![0u8; classes];
+    for row in 0..table.rows() {
         let scale = r.f32()?;
         if !scale.is_finite() {
             return Err(Error::Model("weight scale is not a number".into()));
         }
-        scales.push(scale);
         if scale != 0.0 {
-            let start = row * classes;
-            for (v, b) in values[start..start + classes]
-                .iter_mut()
-                .zip(r.take(classes)?)
-            {
+            r.fill(&mut bytes)?;
+            for (v, b) in values.iter_mut().zip(&bytes) {
                 *v = *b as i8;
             }
+            table.set_row(row, scale, &values);
         }
     }
-    Ok(Table {
-        bits,
-        classes,
-        scales,
-        values,
-    })
+    Ok(table)
 }

@@ -18,6 +18,8 @@ const START: usize = 0xffff;
 pub struct Scheme {
     /// For each tag: (prefix letter, entity type number).
     parts: Vec<(u8, u16)>,
+    /// For each tag, the tags that may come before it (computed once: Viterbi's inner loop).
+    before: Vec<Vec<u16>>,
 }
 
 impl Scheme {
@@ -37,7 +39,20 @@ impl Scheme {
                 (p.as_bytes().first().copied().unwrap_or(b'O'), ty as u16)
             })
             .collect();
-        Scheme { parts }
+        let mut scheme = Scheme {
+            parts,
+            before: Vec::new(),
+        };
+        let n = scheme.parts.len();
+        scheme.before = (0..n)
+            .map(|cur| {
+                (0..n)
+                    .filter(|&prev| scheme.allowed(prev, cur))
+                    .map(|p| p as u16)
+                    .collect()
+            })
+            .collect();
+        scheme
     }
 
     /// May tag `cur` follow tag `prev` (START before the first token)?
@@ -174,9 +189,10 @@ pub fn decode(
         for c in 0..l {
             let mut best = f32::NEG_INFINITY;
             let mut from = 0;
-            for p in 0..l {
+            for &p in &scheme.before[c] {
+                let p = p as usize;
                 let s = scratch.scores[(i - 1) * l + p];
-                if s == f32::NEG_INFINITY || !scheme.allowed(p, c) {
+                if s == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = s + scratch.transitions[p * l + c];

@@ -79,7 +79,7 @@ pub fn train_sentence(
 ) -> usize {
     let mut tags = Vec::with_capacity(atoms.len());
     let mut correct = 0;
-    for i in 0..atoms.len() {
+    for (i, &want) in gold.iter().enumerate().take(atoms.len()) {
         // History from its own guesses, as at run time.
         features(atoms, i, &tags, &mut scratch.features);
         scratch.scores.clear();
@@ -87,8 +87,8 @@ pub fn train_sentence(
         trainer.score(&scratch.features, &mut scratch.scores);
         let guess = best(&scratch.scores, |_| true).unwrap_or(0);
         trainer.tick();
-        if guess != gold[i] as usize {
-            trainer.update(&scratch.features, gold[i] as usize, 1.0);
+        if guess != want as usize {
+            trainer.update(&scratch.features, want as usize, 1.0);
             trainer.update(&scratch.features, guess, -1.0);
         } else {
             correct += 1;

@@ -138,13 +138,7 @@ pub fn train(opts: &Options, mut progress: impl FnMut(&str)) -> Result<(Model, O
         &mut shuffle,
         &mut progress,
     );
-    let model = Model {
-        labels: labels.clone(),
-        tagger,
-        ner,
-        parser,
-        scheme,
-    };
+    let model = Model::assemble(labels.clone(), tagger, ner, parser);
     let report = match &opts.dev {
         Some(path) => {
             let mut dev_labels = labels;
@@ -264,12 +258,7 @@ pub fn evaluate(model: &Model, sentences: &[Sentence]) -> Report {
     let mut out = crate::Analysis::default();
     let mut scratch = crate::Scratch::default();
     for s in sentences {
-        model.analyze(
-            &s.atoms,
-            crate::Layers { parse: true },
-            &mut out,
-            &mut scratch,
-        );
+        model.analyze(&s.atoms, crate::Layers::Everything, &mut out, &mut scratch);
         report.sentences += 1;
         report.tokens += s.atoms.len();
         for i in 0..s.atoms.len() {

@@ -8,27 +8,73 @@ pub fn row_of(feature: u64, bits: u32) -> usize {
     (feature >> (64 - bits)) as usize
 }
 
-/// A trained, quantised table: `rows` rows of `classes` weights.
+/// A trained, quantised table: `2^bits` rows of `classes` weights. Each row is stored as its
+/// scale (an f32, little-endian) followed by one signed byte per class, so scoring a feature
+/// touches one stretch of memory; the table is far larger than the caches, and waiting for
+/// memory is what scoring costs.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub bits: u32,
     pub classes: usize,
-    pub scales: Vec<f32>,
-    pub values: Vec<i8>,
+    data: Vec<i8>,
 }
 
 impl Table {
+    /// An empty table (every weight zero).
+    pub fn zeros(bits: u32, classes: usize) -> Table {
+        Table {
+            bits,
+            classes,
+            data: vec![0; (1usize << bits) * (classes + 4)],
+        }
+    }
+
+    fn stride(&self) -> usize {
+        self.classes + 4
+    }
+
+    pub fn rows(&self) -> usize {
+        1usize << self.bits
+    }
+
+    /// A row's scale and weights.
+    pub fn row(&self, row: usize) -> (f32, &[i8]) {
+        let start = row * self.stride();
+        let bytes = &self.data[start..start + self.stride()];
+        let scale = f32::from_le_bytes([
+            bytes[0] as u8,
+            bytes[1] as u8,
+            bytes[2] as u8,
+            bytes[3] as u8,
+        ]);
+        (scale, &bytes[4..])
+    }
+
+    /// Sets a row's scale and weights.
+    pub fn set_row(&mut self, row: usize, scale: f32, values: &[i8]) {
+        let stride = self.stride();
+        let bytes = &mut self.data[row * stride..(row + 1) * stride];
+        for (b, s) in bytes[..4].iter_mut().zip(scale.to_le_bytes()) {
+            *b = s as i8;
+        }
+        bytes[4..].copy_from_slice(values);
+    }
+
     /// Adds the weights of every feature to `scores` (one entry per class).
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        // Ask for every row first: the loads overlap instead of waiting one after another.
+        let stride = self.stride();
+        let mut touch = 0i8;
         for &f in features {
-            let row = row_of(f, self.bits);
-            let scale = self.scales[row];
+            touch ^= self.data[row_of(f, self.bits) * stride];
+        }
+        std::hint::black_box(touch);
+        for &f in features {
+            let (scale, values) = self.row(row_of(f, self.bits));
             if scale == 0.0 {
                 continue;
             }
-            let start = row * self.classes;
-            let values = &self.values[start..start + self.classes];
             for (s, &v) in scores.iter_mut().zip(values) {
                 *s += scale * f32::from(v);
             }
@@ -91,9 +137,9 @@ impl Trainer {
     pub fn finish(&self) -> Table {
         let rows = 1usize << self.bits;
         let clock = f64::from(self.clock.max(1));
-        let mut scales = vec![0.0f32; rows];
-        let mut values = vec![0i8; rows * self.classes];
+        let mut table = Table::zeros(self.bits, self.classes);
         let mut averaged = vec![0.0f64; self.classes];
+        let mut quantised = vec![0i8; self.classes];
         for row in 0..rows {
             let start = row * self.classes;
             let mut peak = 0.0f64;
@@ -108,17 +154,12 @@ impl Trainer {
                 continue;
             }
             let scale = peak / 127.0;
-            scales[row] = scale as f32;
-            for (c, avg) in averaged.iter().enumerate() {
-                values[start + c] = (avg / scale).round().clamp(-127.0, 127.0) as i8;
+            for (q, avg) in quantised.iter_mut().zip(&averaged) {
+                *q = (avg / scale).round().clamp(-127.0, 127.0) as i8;
             }
+            table.set_row(row, scale as f32, &quantised);
         }
-        Table {
-            bits: self.bits,
-            classes: self.classes,
-            scales,
-            values,
-        }
+        table
     }
 }
 

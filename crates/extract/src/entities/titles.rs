@@ -35,7 +35,7 @@ const MAX_TITLE: usize = 12;
 
 /// Titles of the person named by tokens `first..end`, as written.
 pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
-    if first >= end || !v.parse.has(first) || end > v.parse.heads.len() {
+    if first >= end || !v.parse.has_tree(first) || end > v.parse.heads.len() {
         return Vec::new();
     }
     let head = name_head(v, first, end);
