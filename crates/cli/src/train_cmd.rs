@@ -35,6 +35,10 @@ pub struct TrainArgs {
     /// Rows of each weight table, as a power of two (more rows: fewer collisions, bigger file).
     #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(10..=22))]
     pub bits: u32,
+
+    /// Word clusters to learn from the training text (0: none).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(0..=4096))]
+    pub clusters: u64,
 }
 
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
@@ -44,6 +48,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         dev: args.dev,
         epochs: args.epochs,
         bits: args.bits,
+        clusters: args.clusters as usize,
     };
     let (model, report) = train(&options, |line| {
         eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64())

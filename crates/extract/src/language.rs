@@ -54,7 +54,7 @@ impl Stage for Language {
                 atoms.extend(
                     doc.tokens[first..last]
                         .iter()
-                        .map(|t| dateline_nlp::atoms(t.text(text))),
+                        .map(|t| model.atoms(t.text(text))),
                 );
                 model.analyze(atoms, self.layers, out, scratch);
                 let labels = &model.labels;

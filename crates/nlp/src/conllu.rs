@@ -1,6 +1,7 @@
 //! Training and evaluation sentences from CoNLL-U files: FORM, XPOS (the tag), HEAD, DEPREL and
 //! the entity tag in MISC as `NER=B-PERSON` (what `scripts/silver/` and `dateline tag` write).
 
+use crate::clusters::Clusters;
 use crate::features::{atoms, Atoms};
 use crate::{Error, Result};
 use std::collections::HashMap;
@@ -71,7 +72,12 @@ pub struct LabelSets {
 
 /// Reads every sentence of a CoNLL-U file. Labels not yet known are added when `grow` is set;
 /// otherwise a sentence with an unknown label is skipped.
-pub fn read(path: &Path, labels: &mut LabelSets, grow: bool) -> Result<Vec<Sentence>> {
+pub fn read(
+    path: &Path,
+    labels: &mut LabelSets,
+    grow: bool,
+    clusters: &Clusters,
+) -> Result<Vec<Sentence>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let reader = std::io::BufReader::new(file);
     let mut sentences = Vec::new();
@@ -112,13 +118,36 @@ pub fn read(path: &Path, labels: &mut LabelSets, grow: bool) -> Result<Vec<Sente
             valid = false;
             continue;
         };
-        current.atoms.push(atoms(cols[1]));
+        current.atoms.push(atoms(cols[1], clusters));
         current.tags.push(tag);
         current.heads.push(head);
         current.deps.push(dep);
         current.ents.push(ent);
     }
     if !current.atoms.is_empty() && valid {
+        sentences.push(current);
+    }
+    Ok(sentences)
+}
+
+/// The word forms of every sentence of a CoNLL-U file (for learning clusters).
+pub fn forms(path: &Path) -> Result<Vec<Vec<String>>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut sentences = Vec::new();
+    let mut current = Vec::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.is_empty() {
+            if !current.is_empty() {
+                sentences.push(std::mem::take(&mut current));
+            }
+        } else if !line.starts_with('#') {
+            if let Some(form) = line.split('\t').nth(1) {
+                current.push(form.to_string());
+            }
+        }
+    }
+    if !current.is_empty() {
         sentences.push(current);
     }
     Ok(sentences)

@@ -3,6 +3,7 @@
 //! in training (given names, name particles, titles, organisation and place head words,
 //! countries and demonyms).
 
+use crate::clusters::Clusters;
 use crate::hash::hash_str;
 use dateline_lexicon::Lexicon;
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ pub struct Atoms {
     pub shape: u64,
     /// Lexicon class bits (see [`LexClass`]).
     pub lex: u64,
+    /// Word cluster plus one; 0 for a word without a cluster.
+    pub cluster: u64,
     /// Capitalised first letter.
     pub cap: bool,
 }
@@ -84,7 +87,7 @@ pub fn warm_up() {
 }
 
 /// The atomic features of one word form.
-pub fn atoms(form: &str) -> Atoms {
+pub fn atoms(form: &str, clusters: &Clusters) -> Atoms {
     let lower = form.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
     let n = chars.len();
@@ -103,6 +106,7 @@ pub fn atoms(form: &str) -> Atoms {
         suffix4: tail(4),
         shape: hash_str(&shape(form)),
         lex,
+        cluster: clusters.of(form).map_or(0, |c| u64::from(c) + 1),
         cap: form.chars().next().is_some_and(char::is_uppercase),
     }
 }
@@ -153,10 +157,12 @@ mod tests {
 
     #[test]
     fn lexicon_classes() {
-        let a = atoms("Sergei");
-        let b = atoms("minister");
+        let none = Clusters::default();
+        let a = atoms("Sergei", &none);
+        let b = atoms("minister", &none);
         assert!(a.cap && !b.cap);
-        assert_eq!(a.suffix2, atoms("Andrei").suffix2);
+        assert_eq!(a.suffix2, atoms("Andrei", &none).suffix2);
+        assert_eq!(a.cluster, 0);
         assert_ne!(b.lex & LexClass::ROLE, 0);
     }
 }

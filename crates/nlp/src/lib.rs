@@ -3,6 +3,7 @@
 //! by the project's own code (`dateline train`) from silver CoNLL-U files and shipped as one
 //! compact model file compiled into the binary. No Python, no network, no native runtime.
 
+pub mod clusters;
 pub mod conllu;
 pub mod features;
 pub mod hash;
@@ -13,7 +14,7 @@ pub mod tagger;
 pub mod train;
 pub mod weights;
 
-pub use features::{atoms, Atoms};
+pub use features::Atoms;
 pub use model::Model;
 
 use std::path::Path;
@@ -92,6 +93,11 @@ pub enum Layers {
 }
 
 impl Model {
+    /// What the models see of one word form.
+    pub fn atoms(&self, form: &str) -> Atoms {
+        features::atoms(form, &self.clusters)
+    }
+
     /// Tags, recognises entities in, and (as `layers` asks) parses one sentence. Without a
     /// parse, `out.heads` and `out.deps` are left empty.
     pub fn analyze(

@@ -1,8 +1,10 @@
 //! The model file: the three weight tables and their label sets, deflate-compressed. Layout
-//! (little-endian): magic `DLNLP1\n`, then compressed: for tags, relations and entity tags a
-//! label list (u16 count, each a u8 length and bytes); then three tables (u32 bits, u32 classes,
-//! per row an f32 scale, and for rows with a non-zero scale `classes` signed bytes).
+//! (little-endian): magic `DLNLP2\n`, then compressed: for tags, relations and entity tags a
+//! label list (u16 count, each a u8 length and bytes); the word clusters (u32 count, each a u8
+//! length, the word's bytes and a u16 cluster); then three tables (u32 bits, u32 classes, per
+//! row an f32 scale, and for rows with a non-zero scale `classes` signed bytes).
 
+use crate::clusters::Clusters;
 use crate::conllu::{LabelSets, Labels};
 use crate::weights::Table;
 use crate::{Error, Result};
@@ -11,12 +13,13 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use std::io::{Read, Write};
 
-const MAGIC: &[u8] = b"DLNLP1\n";
+const MAGIC: &[u8] = b"DLNLP2\n";
 
 /// The trained language layer.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub labels: LabelSets,
+    pub clusters: Clusters,
     pub tagger: Table,
     pub ner: Table,
     pub parser: Table,
@@ -28,7 +31,13 @@ pub struct Model {
 
 impl Model {
     /// Puts the tables and label sets together, with what is derived from the labels.
-    pub fn assemble(labels: LabelSets, tagger: Table, ner: Table, parser: Table) -> Model {
+    pub fn assemble(
+        labels: LabelSets,
+        clusters: Clusters,
+        tagger: Table,
+        ner: Table,
+        parser: Table,
+    ) -> Model {
         let scheme = crate::ner::Scheme::new(&labels.ents.names);
         let person_tags = labels
             .ents
@@ -38,6 +47,7 @@ impl Model {
             .collect();
         Model {
             labels,
+            clusters,
             tagger,
             ner,
             parser,
@@ -53,6 +63,7 @@ impl Model {
         for set in [&self.labels.tags, &self.labels.deps, &self.labels.ents] {
             write_labels(&mut body, set);
         }
+        write_clusters(&mut body, &self.clusters);
         for table in [&self.tagger, &self.ner, &self.parser] {
             write_table(&mut body, table);
         }
@@ -75,10 +86,11 @@ impl Model {
             deps: read_labels(&mut r)?,
             ents: read_labels(&mut r)?,
         };
+        let clusters = read_clusters(&mut r)?;
         let tagger = read_table(&mut r)?;
         let ner = read_table(&mut r)?;
         let parser = read_table(&mut r)?;
-        let model = Model::assemble(labels, tagger, ner, parser);
+        let model = Model::assemble(labels, clusters, tagger, ner, parser);
         model.check()?;
         Ok(model)
     }
@@ -103,6 +115,17 @@ fn write_labels(out: &mut Vec<u8>, labels: &Labels) {
         let bytes = &name.as_bytes()[..name.len().min(255)];
         out.push(bytes.len() as u8);
         out.extend_from_slice(bytes);
+    }
+}
+
+fn write_clusters(out: &mut Vec<u8>, clusters: &Clusters) {
+    let entries = clusters.entries();
+    let entries: Vec<_> = entries.into_iter().filter(|(w, _)| w.len() <= 255).collect();
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (word, cluster) in entries {
+        out.push(word.len() as u8);
+        out.extend_from_slice(word.as_bytes());
+        out.extend_from_slice(&cluster.to_le_bytes());
     }
 }
 
@@ -164,6 +187,18 @@ fn read_labels<R: Read>(r: &mut Cursor<R>) -> Result<Labels> {
         names.push(name);
     }
     Ok(Labels::from_names(names))
+}
+
+fn read_clusters<R: Read>(r: &mut Cursor<R>) -> Result<Clusters> {
+    let n = r.u32()? as usize;
+    let mut entries = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let len = r.u8()? as usize;
+        let word = String::from_utf8(r.take(len)?)
+            .map_err(|_| Error::Model("cluster word is not UTF-8".into()))?;
+        entries.push((word, r.u16()?));
+    }
+    Ok(Clusters::from_entries(entries))
 }
 
 fn read_table<R: Read>(r: &mut Cursor<R>) -> Result<Table> {

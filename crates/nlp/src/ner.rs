@@ -123,6 +123,13 @@ pub fn features(atoms: &[Atoms], pos: &[u16], i: usize, out: &mut Vec<u64>) {
     out.push(feat2(27, a.shape, w(1)));
     out.push(feat(28, lex(-2)));
     out.push(feat(29, lex(2)));
+    let cluster = |k: isize| at(k).map_or(none, |a| a.cluster);
+    out.push(feat(30, cluster(0)));
+    out.push(feat(31, cluster(-1)));
+    out.push(feat(32, cluster(1)));
+    out.push(feat2(33, cluster(0), a.shape));
+    out.push(feat2(34, cluster(-1), cluster(0)));
+    out.push(feat2(35, cluster(0), cluster(1)));
 }
 
 /// Buffers reused from sentence to sentence.
@@ -303,7 +310,8 @@ mod tests {
     fn learns_a_person() {
         let s = scheme();
         let names: Vec<&str> = vec!["Yesterday", "Anna", "Berg", "said"];
-        let atoms: Vec<Atoms> = names.iter().map(|w| crate::features::atoms(w)).collect();
+        let none = crate::clusters::Clusters::default();
+        let atoms: Vec<Atoms> = names.iter().map(|w| crate::features::atoms(w, &none)).collect();
         let pos = vec![0u16; 4];
         let gold = vec![0u16, 1, 3, 0];
         let mut t = Trainer::new(10, 6);

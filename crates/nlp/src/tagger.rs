@@ -49,6 +49,8 @@ pub fn features(atoms: &[Atoms], i: usize, tags: &[u16], out: &mut Vec<u64>) {
     out.push(feat3(20, t1, a.suffix3, u64::from(i == 0)));
     out.push(feat(21, a.lex));
     out.push(feat2(22, u64::from(i == 0), a.shape));
+    out.push(feat(23, a.cluster));
+    out.push(feat(24, at(1).map_or(none, |x| x.cluster)));
 }
 
 /// Tags a sentence with a trained table.

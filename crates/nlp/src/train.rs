@@ -3,6 +3,7 @@
 //! fixed pseudo-random order, so the same files and options rebuild the same model byte for byte.
 //! Agreement with the held-out sentences is measured after training.
 
+use crate::clusters::{Clusters, Learn};
 use crate::conllu::{self, LabelSets, Sentence};
 use crate::model::Model;
 use crate::weights::Trainer;
@@ -16,6 +17,8 @@ pub struct Options {
     pub epochs: usize,
     /// Rows of each table as a power of two.
     pub bits: u32,
+    /// Word clusters learned from the training text (0: none).
+    pub clusters: usize,
 }
 
 /// Agreement with held-out sentences.
@@ -90,12 +93,13 @@ impl Shuffle {
 
 /// Trains all three models. `progress` receives one line per pass.
 pub fn train(opts: &Options, mut progress: impl FnMut(&str)) -> Result<(Model, Option<Report>)> {
+    let clusters = learn_clusters(opts, &mut progress)?;
     let mut labels = LabelSets::default();
     labels.deps.id("ROOT", true);
     labels.ents.id("O", true);
     let mut sentences = Vec::new();
     for path in &opts.train {
-        sentences.extend(conllu::read(path, &mut labels, true)?);
+        sentences.extend(conllu::read(path, &mut labels, true, &clusters)?);
     }
     if sentences.is_empty() {
         return Err(Error::Training("no sentences in the training files".into()));
@@ -138,16 +142,35 @@ pub fn train(opts: &Options, mut progress: impl FnMut(&str)) -> Result<(Model, O
         &mut shuffle,
         &mut progress,
     );
-    let model = Model::assemble(labels.clone(), tagger, ner, parser);
+    let model = Model::assemble(labels.clone(), clusters, tagger, ner, parser);
     let report = match &opts.dev {
         Some(path) => {
             let mut dev_labels = labels;
-            let dev = conllu::read(path, &mut dev_labels, false)?;
+            let dev = conllu::read(path, &mut dev_labels, false, &model.clusters)?;
             Some(evaluate(&model, &dev))
         }
         None => None,
     };
     Ok((model, report))
+}
+
+/// Clusters of the words of the training files (the text only; labels play no part).
+fn learn_clusters(opts: &Options, progress: &mut impl FnMut(&str)) -> Result<Clusters> {
+    if opts.clusters == 0 {
+        return Ok(Clusters::default());
+    }
+    let mut text = Vec::new();
+    for path in &opts.train {
+        text.extend(conllu::forms(path)?);
+    }
+    let learn = Learn {
+        classes: opts.clusters,
+        min_count: 3,
+        passes: 8,
+    };
+    let clusters = Clusters::learn(&text, &learn, |line| progress(line));
+    progress(&format!("{} words in {} clusters", clusters.len(), opts.clusters));
+    Ok(clusters)
 }
 
 fn train_tagger(
