@@ -6,7 +6,9 @@
 #
 # TEXTS_DIR holds devA-01.txt ... devB-14.txt, fetched as news-dev/README.md says (never commit
 # them). Records are analysed from {"id","text","url"} lines without `published`, as the README
-# asks. Set KEEP=DIR to keep the records and the per-file scorer output there.
+# asks. Set KEEP=DIR to keep the records and the per-file scorer output there. With PEER=spacy
+# the records come from spaCy en_core_web_sm (scripts/spacy-newsdev.py; persons only) instead,
+# scored by the same scorer; PYTHON names the interpreter that has spaCy (default python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 texts=${1:?usage: scripts/newsdev.sh TEXTS_DIR [DATELINE_BINARY]}
@@ -25,8 +27,13 @@ for name in ("gold-A.json", "gold-B.json"):
             text = open(path, encoding="utf-8", newline="").read()
             print(json.dumps({"id": a["file"], "text": text, "url": a.get("url")}))
 PY
-"$bin" analyze -q "$work/dev.jsonl" > "$work/dev.records.jsonl"
-"$bin" analyze -q ../shared/seeds/seeds.jsonl > "$work/seeds.records.jsonl"
+if [ "${PEER:-}" = spacy ]; then
+  "${PYTHON:-python3}" scripts/spacy-newsdev.py "$work/dev.jsonl" "$work/dev.records.jsonl"
+  "${PYTHON:-python3}" scripts/spacy-newsdev.py ../shared/seeds/seeds.jsonl "$work/seeds.records.jsonl"
+else
+  "$bin" analyze -q "$work/dev.jsonl" > "$work/dev.records.jsonl"
+  "$bin" analyze -q ../shared/seeds/seeds.jsonl > "$work/seeds.records.jsonl"
+fi
 python3 "$scorer" "$work/seeds.records.jsonl" "$data/gold-seeds.json" --texts ../shared/seeds > "$work/score-seeds.txt" || true
 python3 "$scorer" "$work/dev.records.jsonl" "$data/gold-A.json" --texts "$texts" > "$work/score-A.txt" || true
 python3 "$scorer" "$work/dev.records.jsonl" "$data/gold-B.json" --texts "$texts" > "$work/score-B.txt" || true

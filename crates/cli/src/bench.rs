@@ -65,7 +65,17 @@ struct Report {
     megabytes: f64,
     cores: usize,
     rows: Vec<Row>,
+    /// Each language model alone, in tokens per second on one thread (parser on every sentence).
+    models: Vec<ModelRow>,
     peak_rss_mb: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ModelRow {
+    name: String,
+    tokens: usize,
+    seconds: f64,
+    tokens_per_sec: f64,
 }
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
@@ -97,6 +107,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         megabytes,
         cores: threads,
         rows,
+        models: model_rates(&loaded),
         peak_rss_mb,
     };
     print_report(&report);
@@ -168,6 +179,92 @@ fn stage_times(loaded: &[Loaded]) -> Vec<(String, Duration)> {
     labels.into_iter().zip(times).collect()
 }
 
+/// Each language model timed alone over the sentences of the English inputs: the features of
+/// every token, the tagger, the recogniser (on the tagger's tags) and the parser on every
+/// sentence (the pipeline parses only sentences that name a person).
+fn model_rates(loaded: &[Loaded]) -> Vec<ModelRow> {
+    let Ok(model) = dateline_nlp::model() else {
+        return Vec::new();
+    };
+    let pipeline = dateline_extract::pipeline();
+    let mut forms: Vec<Vec<String>> = Vec::new();
+    for l in loaded {
+        let Ok(mut doc) = build_document(l.item(), &Options::default()) else {
+            continue;
+        };
+        if doc.record.language != "en" {
+            continue;
+        }
+        doc.tokenize();
+        pipeline.run_stage("sentences", &mut doc);
+        for s in &doc.record.sentences {
+            let a = doc.tokens.partition_point(|t| t.start < s.0);
+            let b = doc.tokens.partition_point(|t| t.start < s.1);
+            forms.push(
+                doc.tokens[a..b]
+                    .iter()
+                    .map(|t| t.text(doc.text()).to_string())
+                    .collect(),
+            );
+        }
+    }
+    let tokens: usize = forms.iter().map(Vec::len).sum();
+    let t = Instant::now();
+    let atoms: Vec<Vec<dateline_nlp::Atoms>> = forms
+        .iter()
+        .map(|s| s.iter().map(|f| model.atoms(f)).collect())
+        .collect();
+    let features = t.elapsed();
+    let mut scratch = dateline_nlp::tagger::Scratch::default();
+    let t = Instant::now();
+    let tags: Vec<Vec<u16>> = atoms
+        .iter()
+        .map(|a| {
+            let mut tags = Vec::new();
+            dateline_nlp::tagger::tag(&model.tagger, a, &mut tags, &mut scratch);
+            tags
+        })
+        .collect();
+    let tagger = t.elapsed();
+    let mut scratch = dateline_nlp::ner::Scratch::default();
+    let mut ents = Vec::new();
+    let t = Instant::now();
+    for (a, tg) in atoms.iter().zip(&tags) {
+        dateline_nlp::ner::decode(&model.ner, &model.scheme, a, tg, &mut ents, &mut scratch);
+    }
+    let recogniser = t.elapsed();
+    let root = model.labels.deps.get("ROOT").unwrap_or(0) as usize;
+    let mut scratch = dateline_nlp::parser::Scratch::default();
+    let (mut heads, mut deps) = (Vec::new(), Vec::new());
+    let t = Instant::now();
+    for (a, tg) in atoms.iter().zip(&tags) {
+        dateline_nlp::parser::parse(
+            &model.parser,
+            root,
+            a,
+            tg,
+            &mut heads,
+            &mut deps,
+            &mut scratch,
+        );
+    }
+    let parser = t.elapsed();
+    [
+        ("token features", features),
+        ("tagger", tagger),
+        ("recogniser", recogniser),
+        ("parser (every sentence)", parser),
+    ]
+    .into_iter()
+    .map(|(name, d)| ModelRow {
+        name: name.to_string(),
+        tokens,
+        seconds: d.as_secs_f64(),
+        tokens_per_sec: tokens as f64 / d.as_secs_f64().max(1e-9),
+    })
+    .collect()
+}
+
 fn whole(loaded: &[Loaded], threads: usize) -> Duration {
     let options = Options::default();
     let items = loaded.iter().map(|l| Item::Article(l.item()));
@@ -228,6 +325,18 @@ fn print_report(r: &Report) {
             "{:<22} {:>7} {:>12.0} {:>10.2} {:>9.3}",
             row.name, row.threads, row.articles_per_sec, row.mb_per_sec, row.seconds
         );
+    }
+    if !r.models.is_empty() {
+        println!(
+            "{:<24} {:>10} {:>12} {:>9}",
+            "model (1 thread)", "tokens", "tokens/s", "seconds"
+        );
+        for m in &r.models {
+            println!(
+                "{:<24} {:>10} {:>12.0} {:>9.3}",
+                m.name, m.tokens, m.tokens_per_sec, m.seconds
+            );
+        }
     }
     match r.peak_rss_mb {
         Some(mb) => println!(

@@ -12,7 +12,7 @@ use std::time::Instant;
 pub struct TrainArgs {
     /// CoNLL-U training files (tag in XPOS, head, relation, `NER=` in MISC), as written by
     /// scripts/silver/make_silver.py.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "check_only", value_name = "FILE")]
     pub train: Vec<PathBuf>,
 
     /// Held-out CoNLL-U file to measure agreement on after training.
@@ -36,12 +36,19 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(10..=22))]
     pub bits: u32,
 
+    /// Train nothing: measure the shipped model's agreement with the --dev file.
+    #[arg(long, requires = "dev")]
+    pub check_only: bool,
+
     /// Word clusters to learn from the training text (0: none).
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(0..=4096))]
     pub clusters: u64,
 }
 
 pub fn run(args: TrainArgs) -> Result<ExitCode> {
+    if args.check_only {
+        return check(&args);
+    }
     let started = Instant::now();
     let options = Options {
         train: args.train,
@@ -66,6 +73,21 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         for line in report.lines() {
             println!("{line}");
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Agreement of the shipped model with a held-out CoNLL-U file.
+fn check(args: &TrainArgs) -> Result<ExitCode> {
+    let model = dateline_nlp::model().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let Some(dev) = &args.dev else {
+        anyhow::bail!("--check-only needs --dev FILE");
+    };
+    let mut labels = model.labels.clone();
+    let sentences = dateline_nlp::conllu::read(dev, &mut labels, false, &model.clusters)?;
+    let report = dateline_nlp::train::evaluate(model, &sentences);
+    for line in report.lines() {
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -286,3 +286,91 @@ fn a_person_added_to_a_lexicon_file_is_found_without_recompiling() {
     assert_eq!(found["name"], "Zorbek Quillan");
     assert_eq!(found["code"], "KAZGOV");
 }
+
+#[test]
+fn tag_prints_conllu_with_spans_into_the_article() {
+    let dir = scratch("tag");
+    let text =
+        "Foreign Minister Anna Berg met Karl Olsen in Oslo on Monday. \"We agree,\" she said.\n";
+    let story = dir.join("t.txt");
+    std::fs::write(&story, text).unwrap();
+    let out = dateline(&["tag", "-q", &story.to_string_lossy()]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("# newdoc id = t\n"));
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.len() >= 15);
+    for cols in &rows {
+        assert_eq!(cols.len(), 10, "{cols:?}");
+        let (span, ner) = cols[9].split_once('|').unwrap();
+        let (a, b) = span.trim_start_matches("Span=").split_once(':').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        assert_eq!(&text[a..b], cols[1], "the span points at the form");
+        assert!(ner.starts_with("NER="));
+        assert_ne!(cols[4], "_", "every token is tagged");
+        assert_ne!(cols[7], "_", "every sentence is parsed");
+    }
+    let roots = rows.iter().filter(|c| c[6] == "0").count();
+    assert!(roots >= 2, "one root per sentence at least");
+    let person = |name: &str| rows.iter().any(|c| c[1] == name && c[9].contains("PERSON"));
+    assert!(person("Berg") && person("Olsen"));
+}
+
+#[test]
+fn train_rebuilds_a_model_and_reports_agreement() {
+    let dir = scratch("train");
+    let model = dir.join("tiny.dlm");
+    let data = format!(
+        "{}/../../testdata/conllu/tiny.conllu",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dateline(&[
+        "train",
+        &data,
+        "--dev",
+        &data,
+        "--out",
+        &model.to_string_lossy(),
+        "--bits",
+        "12",
+        "--epochs",
+        "8",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.starts_with(b"DLNLP2\n"));
+    let loaded = dateline_nlp::Model::from_bytes(&bytes).unwrap();
+    assert!(loaded.labels.ents.get("B-PERSON").is_some());
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("POS accuracy 1.0000"), "{report}");
+    // The same files give the same model, byte for byte.
+    let again = dir.join("again.dlm");
+    let out = dateline(&[
+        "train",
+        &data,
+        "--out",
+        &again.to_string_lossy(),
+        "--bits",
+        "12",
+        "--epochs",
+        "8",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read(&again).unwrap(), bytes);
+}
+
+#[test]
+fn train_names_a_file_it_cannot_read() {
+    let out = dateline(&["train", "/no/such/silver.conllu", "--out", "/tmp/x.dlm"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/silver.conllu"), "{err}");
+}

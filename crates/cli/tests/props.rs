@@ -15,6 +15,7 @@ fn analyse(bytes: Vec<u8>, format: Format) {
     let pipeline = dateline_extract::pipeline();
     if let Ok(mut doc) = build_document(item, &Options::default()) {
         dateline_extract::analyze(&pipeline, &mut doc);
+        assert!(parse_valid(&doc), "language layer out of bounds");
         doc.tokenize();
         assert!(
             spans_valid(&doc),
@@ -27,6 +28,28 @@ fn analyse(bytes: Vec<u8>, format: Format) {
             .iter()
             .all(|d| !d.message.contains("panicked")));
     }
+}
+
+/// The language layer covers every token or none, and every head is a token of the same
+/// sentence.
+fn parse_valid(doc: &dateline_core::Document) -> bool {
+    let p = &doc.parse;
+    let n = doc.tokens.len();
+    if p.tags.is_empty() {
+        return p.heads.is_empty() && p.deps.is_empty() && p.ents.is_empty();
+    }
+    let sizes = p.tags.len() == n && p.heads.len() == n && p.deps.len() == n && p.ents.len() == n;
+    let sentence_of = |i: usize| {
+        let start = doc.tokens[i].start;
+        doc.record
+            .sentences
+            .iter()
+            .position(|s| s.0 <= start && start < s.1)
+    };
+    sizes
+        && p.heads.iter().enumerate().all(|(i, &h)| {
+            (h as usize) < n && (h as usize == i || sentence_of(h as usize) == sentence_of(i))
+        })
 }
 
 fn formats() -> impl Strategy<Value = Format> {

@@ -77,3 +77,46 @@ impl Stage for Language {
 fn label(names: &'static [String], id: u16) -> &'static str {
     names.get(id as usize).map_or("_", String::as_str)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::Record;
+
+    fn analysed(text: &str) -> Document {
+        let record = Record {
+            text: text.to_string(),
+            language: "en".to_string(),
+            ..Record::default()
+        };
+        let mut doc = Document::new(record, &[]);
+        doc.tokenize();
+        crate::sentences::Sentences.run(&mut doc).unwrap();
+        Language::default().run(&mut doc).unwrap();
+        doc
+    }
+
+    #[test]
+    fn tags_names_and_parses_sentences_with_people() {
+        let doc = analysed("Envoy Tamsin Okoro met officials in Nairobi. Prices rose.");
+        let words: Vec<&str> = doc.tokens.iter().map(|t| t.text(doc.text())).collect();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
+        assert_eq!(doc.parse.tags.len(), doc.tokens.len());
+        assert_eq!(doc.parse.tags[at("met")], "VBD");
+        assert!(doc.parse.ents[at("Okoro")].ends_with("PERSON"));
+        assert!(doc.parse.ents[at("Nairobi")].ends_with("GPE"));
+        // The first sentence names a person and is parsed; the second is not.
+        assert!(doc.parse.has_tree(at("met")));
+        assert_eq!(doc.parse.deps[at("met")], "ROOT");
+        assert!(!doc.parse.has_tree(at("rose")));
+        assert_eq!(doc.parse.heads[at("rose")] as usize, at("rose"));
+    }
+
+    #[test]
+    fn empty_and_tokenless_documents_are_fine() {
+        let doc = analysed("");
+        assert!(doc.parse.tags.is_empty());
+        let doc = analysed("   \n\n  ");
+        assert!(doc.parse.ents.is_empty());
+    }
+}

@@ -48,7 +48,11 @@ impl Clusters {
 
     /// Learns clusters from sentences of word forms. Deterministic: the same sentences and
     /// options give the same clusters.
-    pub fn learn(sentences: &[Vec<String>], opts: &Learn, mut progress: impl FnMut(&str)) -> Clusters {
+    pub fn learn(
+        sentences: &[Vec<String>],
+        opts: &Learn,
+        mut progress: impl FnMut(&str),
+    ) -> Clusters {
         let vocab = vocabulary(sentences, opts.min_count);
         if vocab.is_empty() || opts.classes < 2 {
             return Clusters::default();
@@ -79,7 +83,10 @@ fn vocabulary(sentences: &[Vec<String>], min_count: u32) -> Vec<String> {
             *counts.entry(w.as_str()).or_default() += 1;
         }
     }
-    let mut words: Vec<(&str, u32)> = counts.into_iter().filter(|(_, n)| *n >= min_count).collect();
+    let mut words: Vec<(&str, u32)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= min_count)
+        .collect();
     words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     words.into_iter().map(|(w, _)| w.to_string()).collect()
 }
@@ -112,7 +119,11 @@ struct Exchange {
 
 impl Exchange {
     fn new(sentences: &[Vec<String>], vocab: &[String], classes: usize) -> Exchange {
-        let id: Map<&str, u32> = vocab.iter().enumerate().map(|(i, w)| (w.as_str(), i as u32)).collect();
+        let id: Map<&str, u32> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i as u32))
+            .collect();
         let (rare, start) = (vocab.len() as u32, vocab.len() as u32 + 1);
         let mut pairs: Map<(u32, u32), u32> = Map::default();
         for s in sentences {
@@ -151,7 +162,10 @@ impl Exchange {
     }
 
     fn f(&self, x: u32) -> f64 {
-        self.table.get(x as usize).copied().unwrap_or_else(|| xlogx(x))
+        self.table
+            .get(x as usize)
+            .copied()
+            .unwrap_or_else(|| xlogx(x))
     }
 
     /// Adds word `w` to, or takes it out of, class `c`.
@@ -161,7 +175,11 @@ impl Exchange {
             *cell = if add { *cell + n } else { *cell - n };
         }
         let cc = &mut self.class_count[c];
-        *cc = if add { *cc + self.count[w] } else { *cc - self.count[w] };
+        *cc = if add {
+            *cc + self.count[w]
+        } else {
+            *cc - self.count[w]
+        };
     }
 
     /// One pass over the vocabulary; returns how many words changed class.
@@ -204,8 +222,12 @@ mod tests {
         let mut out = Vec::new();
         for name in ["Anna", "Maria", "Olga", "Petra"] {
             for verb in ["said", "told", "added", "said"] {
-                out.push(format!("minister {name} {verb} that the city of Ostrava was calm"));
-                out.push(format!("envoy {name} {verb} that the city of Brno was calm"));
+                out.push(format!(
+                    "minister {name} {verb} that the city of Ostrava was calm"
+                ));
+                out.push(format!(
+                    "envoy {name} {verb} that the city of Brno was calm"
+                ));
                 out.push(format!("in Brno and Ostrava , {name} {verb} nothing"));
             }
         }

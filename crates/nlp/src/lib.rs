@@ -22,9 +22,10 @@ use std::sync::LazyLock;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: String,
+        #[source]
         source: std::io::Error,
     },
     #[error("{path}:{line}: {reason}")]

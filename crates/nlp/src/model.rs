@@ -120,7 +120,10 @@ fn write_labels(out: &mut Vec<u8>, labels: &Labels) {
 
 fn write_clusters(out: &mut Vec<u8>, clusters: &Clusters) {
     let entries = clusters.entries();
-    let entries: Vec<_> = entries.into_iter().filter(|(w, _)| w.len() <= 255).collect();
+    let entries: Vec<_> = entries
+        .into_iter()
+        .filter(|(w, _)| w.len() <= 255)
+        .collect();
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
     for (word, cluster) in entries {
         out.push(word.len() as u8);
@@ -226,4 +229,35 @@ fn read_table<R: Read>(r: &mut Cursor<R>) -> Result<Table> {
         }
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_loads_and_survives_a_round_trip() {
+        let model = crate::model().expect("the shipped model loads");
+        assert!(model.labels.tags.get("NNP").is_some());
+        assert!(!model.clusters.is_empty());
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        let words = [
+            "Foreign", "Minister", "Anna", "Berg", "visited", "Oslo", ".",
+        ];
+        let atoms: Vec<_> = words.iter().map(|w| model.atoms(w)).collect();
+        let (mut a, mut b) = (crate::Analysis::default(), crate::Analysis::default());
+        let mut scratch = crate::Scratch::default();
+        model.analyze(&atoms, crate::Layers::Everything, &mut a, &mut scratch);
+        again.analyze(&atoms, crate::Layers::Everything, &mut b, &mut scratch);
+        assert_eq!((a.tags, a.ents, a.heads), (b.tags, b.ents, b.heads));
+    }
+
+    #[test]
+    fn damaged_files_are_refused_with_a_reason() {
+        let err = Model::from_bytes(b"not a model").unwrap_err().to_string();
+        assert!(err.contains("bad magic"), "{err}");
+        let bytes = crate::model().unwrap().to_bytes();
+        let cut = &bytes[..bytes.len() / 2];
+        assert!(Model::from_bytes(cut).is_err());
+    }
 }

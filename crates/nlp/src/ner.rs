@@ -311,7 +311,10 @@ mod tests {
         let s = scheme();
         let names: Vec<&str> = vec!["Yesterday", "Anna", "Berg", "said"];
         let none = crate::clusters::Clusters::default();
-        let atoms: Vec<Atoms> = names.iter().map(|w| crate::features::atoms(w, &none)).collect();
+        let atoms: Vec<Atoms> = names
+            .iter()
+            .map(|w| crate::features::atoms(w, &none))
+            .collect();
         let pos = vec![0u16; 4];
         let gold = vec![0u16, 1, 3, 0];
         let mut t = Trainer::new(10, 6);

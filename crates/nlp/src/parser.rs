@@ -392,7 +392,10 @@ mod tests {
     fn learns_a_small_tree() {
         let words = ["Lavrov", "met", "Hussein", "."];
         let none = crate::clusters::Clusters::default();
-        let atoms: Vec<Atoms> = words.iter().map(|w| crate::features::atoms(w, &none)).collect();
+        let atoms: Vec<Atoms> = words
+            .iter()
+            .map(|w| crate::features::atoms(w, &none))
+            .collect();
         let tags = [0u16, 1, 0, 2];
         let heads = [2u32, 0, 2, 2];
         let labels = [0u16, 1, 2, 3];

@@ -169,7 +169,11 @@ fn learn_clusters(opts: &Options, progress: &mut impl FnMut(&str)) -> Result<Clu
         passes: 8,
     };
     let clusters = Clusters::learn(&text, &learn, |line| progress(line));
-    progress(&format!("{} words in {} clusters", clusters.len(), opts.clusters));
+    progress(&format!(
+        "{} words in {} clusters",
+        clusters.len(),
+        opts.clusters
+    ));
     Ok(clusters)
 }
 

@@ -153,3 +153,52 @@ fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
     }
     (b - a < MAX_TITLE).then_some((a, b))
 }
+
+#[cfg(test)]
+mod tests {
+    use dateline_core::{Document, Record, Stage};
+
+    /// The titles the whole entity stage links to the person named `who`.
+    fn roles_of(text: &str, who: &str) -> Vec<String> {
+        let record = Record {
+            text: text.to_string(),
+            language: "en".to_string(),
+            ..Record::default()
+        };
+        let mut doc = Document::new(record, &[]);
+        doc.tokenize();
+        crate::sentences::Sentences.run(&mut doc).unwrap();
+        crate::language::Language::default().run(&mut doc).unwrap();
+        crate::entities::Entities.run(&mut doc).unwrap();
+        doc.record
+            .entities
+            .iter()
+            .find(|e| e.name.contains(who))
+            .map(|e| e.roles.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_noun_before_the_name_is_a_title() {
+        let roles = roles_of(
+            "Regional relief coordinator Tamsin Okoro said the road was closed.",
+            "Okoro",
+        );
+        assert!(roles.iter().any(|r| r.contains("coordinator")), "{roles:?}");
+    }
+
+    #[test]
+    fn an_apposition_after_the_name_is_a_title() {
+        let roles = roles_of(
+            "Tamsin Okoro, an official in the northern district, said the road was closed.",
+            "Okoro",
+        );
+        assert!(roles.iter().any(|r| r.contains("official")), "{roles:?}");
+    }
+
+    #[test]
+    fn an_abbreviated_title_is_a_title() {
+        let roles = roles_of("Lagos Gov. Tamsin Okoro said the road was closed.", "Okoro");
+        assert!(roles.iter().any(|r| r == "gov."), "{roles:?}");
+    }
+}
