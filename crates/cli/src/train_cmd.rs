@@ -32,9 +32,22 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 5)]
     pub epochs: usize,
 
-    /// Rows of each weight table, as a power of two (more rows: fewer collisions, bigger file).
+    /// Rows of each weight table, as a power of two (more rows: fewer collisions, a bigger file
+    /// and slower scoring once the tables outgrow the processor's cache).
     #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(10..=22))]
     pub bits: u32,
+
+    /// Rows of the tagger's table, if not --bits.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(10..=22))]
+    pub tagger_bits: Option<u32>,
+
+    /// Rows of the recogniser's table, if not --bits.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(10..=22))]
+    pub recogniser_bits: Option<u32>,
+
+    /// Rows of the parser's table, if not --bits.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(10..=22))]
+    pub parser_bits: Option<u32>,
 
     /// Train nothing: measure the shipped model's agreement with the --dev file.
     #[arg(long, requires = "dev")]
@@ -54,7 +67,11 @@ pub fn run(args: TrainArgs) -> Result<ExitCode> {
         train: args.train,
         dev: args.dev,
         epochs: args.epochs,
-        bits: args.bits,
+        bits: [
+            args.tagger_bits.unwrap_or(args.bits),
+            args.recogniser_bits.unwrap_or(args.bits),
+            args.parser_bits.unwrap_or(args.bits),
+        ],
         clusters: args.clusters as usize,
     };
     let (model, report) = train(&options, |line| {

@@ -1,10 +1,11 @@
 //! The learned language layer over each sentence: part of speech, entity tags (BILOU) and the
 //! dependency tree, from the model `dateline train` built (crates/nlp). Later stages read them
 //! from `doc.parse`; this stage only annotates tokens and adds nothing to the record. In the
-//! pipeline only sentences that name a person are parsed (the tree is read for titles);
-//! `dateline tag` parses every sentence.
+//! pipeline the stage tags and recognises every sentence, and a stage that needs a sentence's
+//! tree asks [`tree`] for it (the parser is the costly layer, and few sentences need one);
+//! `dateline tag` parses every sentence here.
 
-use dateline_core::{Document, Error, Stage};
+use dateline_core::{Document, Error, Parse, Stage, Token};
 use dateline_nlp::{Analysis, Atoms, Layers, Scratch};
 use std::cell::RefCell;
 
@@ -13,10 +14,10 @@ pub struct Language {
 }
 
 impl Default for Language {
-    /// What the pipeline needs: tags and entities everywhere, trees where people are named.
+    /// What the pipeline needs: tags and entities everywhere, trees on demand.
     fn default() -> Self {
         Language {
-            layers: Layers::ParseWherePeople,
+            layers: Layers::TagsAndEntities,
         }
     }
 }
@@ -24,6 +25,75 @@ impl Default for Language {
 thread_local! {
     /// Buffers one worker thread reuses across sentences and articles.
     static BUFFERS: RefCell<(Scratch, Analysis, Vec<Atoms>)> = RefCell::default();
+    /// Buffers for trees asked for by later stages.
+    static TREE_BUFFERS: RefCell<TreeBuffers> = RefCell::default();
+}
+
+/// Model scratch space, token features, tag numbers and relation numbers of one sentence.
+type TreeBuffers = (Scratch, Vec<Atoms>, Vec<u16>, Vec<u16>);
+
+/// The dependency tree of the sentence made of tokens `first..last`: each token's head
+/// (a document token index; the token itself for a root) and relation.
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    pub first: usize,
+    pub heads: Vec<u32>,
+    pub deps: Vec<&'static str>,
+}
+
+impl Tree {
+    pub fn head(&self, token: usize) -> usize {
+        self.heads[token - self.first] as usize
+    }
+    pub fn dep(&self, token: usize) -> &'static str {
+        self.deps[token - self.first]
+    }
+}
+
+/// The tree of one sentence: read from `parse` when the language stage parsed it, else parsed
+/// now from the tags the stage left. None without the language layer.
+pub fn tree(
+    text: &str,
+    tokens: &[Token],
+    parse: &Parse,
+    first: usize,
+    last: usize,
+) -> Option<Tree> {
+    if first >= last || last > tokens.len() || !parse.has(first) || last > parse.tags.len() {
+        return None;
+    }
+    if parse.has_tree(first) {
+        return Some(Tree {
+            first,
+            heads: parse.heads[first..last].to_vec(),
+            deps: parse.deps[first..last].to_vec(),
+        });
+    }
+    let model = dateline_nlp::model().ok()?;
+    TREE_BUFFERS.with_borrow_mut(|(scratch, atoms, tags, deps)| {
+        atoms.clear();
+        atoms.extend(
+            tokens[first..last]
+                .iter()
+                .map(|t| model.atoms(t.text(text))),
+        );
+        tags.clear();
+        tags.extend(
+            parse.tags[first..last]
+                .iter()
+                .map(|t| model.labels.tags.get(t).unwrap_or(0)),
+        );
+        let mut heads = Vec::with_capacity(last - first);
+        model.parse_tagged(atoms, tags, &mut heads, deps, scratch);
+        Some(Tree {
+            first,
+            heads: heads.iter().map(|h| first as u32 + h).collect(),
+            deps: deps
+                .iter()
+                .map(|&d| label(&model.labels.deps.names, d))
+                .collect(),
+        })
+    })
 }
 
 impl Stage for Language {
@@ -97,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn tags_names_and_parses_sentences_with_people() {
+    fn tags_and_names_every_sentence_and_parses_on_demand() {
         let doc = analysed("Envoy Tamsin Okoro met officials in Nairobi. Prices rose.");
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.text(doc.text())).collect();
         let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
@@ -105,11 +175,29 @@ mod tests {
         assert_eq!(doc.parse.tags[at("met")], "VBD");
         assert!(doc.parse.ents[at("Okoro")].ends_with("PERSON"));
         assert!(doc.parse.ents[at("Nairobi")].ends_with("GPE"));
-        // The first sentence names a person and is parsed; the second is not.
-        assert!(doc.parse.has_tree(at("met")));
-        assert_eq!(doc.parse.deps[at("met")], "ROOT");
-        assert!(!doc.parse.has_tree(at("rose")));
-        assert_eq!(doc.parse.heads[at("rose")] as usize, at("rose"));
+        // No tree until a stage asks for one.
+        assert!(!doc.parse.has_tree(at("met")));
+        let first = at("Envoy");
+        let last = at("Prices");
+        let tree = tree(doc.text(), &doc.tokens, &doc.parse, first, last).unwrap();
+        assert_eq!(tree.dep(at("met")), "ROOT");
+        assert_eq!(tree.head(at("met")), at("met"));
+        assert_eq!(tree.head(at("Okoro")), at("met"));
+        assert!((first..last).all(|k| (first..last).contains(&tree.head(k))));
+    }
+
+    #[test]
+    fn a_tree_parsed_by_the_stage_is_read_back() {
+        let mut doc = analysed("Envoy Tamsin Okoro met officials in Nairobi.");
+        Language {
+            layers: Layers::Everything,
+        }
+        .run(&mut doc)
+        .unwrap();
+        let n = doc.tokens.len();
+        assert!(doc.parse.has_tree(0));
+        let t = tree(doc.text(), &doc.tokens, &doc.parse, 0, n).unwrap();
+        assert_eq!(t.heads, doc.parse.heads);
     }
 
     #[test]

@@ -83,14 +83,14 @@ pub struct Scratch {
     parser: parser::Scratch,
 }
 
-/// Which sentences get a dependency parse (the most expensive layer).
+/// Which layers run over a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layers {
-    /// Tags, entities and a parse for every sentence (`dateline tag`, evaluation).
+    /// Tags, entities and a parse (`dateline tag`, evaluation).
     Everything,
-    /// A parse only for sentences that name a person, which is what the stages read the tree
-    /// for today (titles); tags and entities for all.
-    ParseWherePeople,
+    /// Tags and entities only; stages that need a tree ask for one sentence at a time
+    /// ([`Model::parse_tagged`]), because the parser is the costly layer.
+    TagsAndEntities,
 }
 
 impl Model {
@@ -119,21 +119,30 @@ impl Model {
         );
         out.heads.clear();
         out.deps.clear();
-        let wanted = match layers {
-            Layers::Everything => true,
-            Layers::ParseWherePeople => out.ents.iter().any(|&e| self.person_tags[e as usize]),
-        };
-        if wanted {
-            let root = self.labels.deps.get("ROOT").unwrap_or(0) as usize;
-            parser::parse(
-                &self.parser,
-                root,
-                atoms,
-                &out.tags,
-                &mut out.heads,
-                &mut out.deps,
-                &mut scratch.parser,
-            );
+        if layers == Layers::Everything {
+            self.parse_tagged(atoms, &out.tags, &mut out.heads, &mut out.deps, scratch);
         }
+    }
+
+    /// Parses a sentence already tagged: `heads[i]` is the index of token i's head in the
+    /// sentence (i itself for a root), `deps[i]` its relation number.
+    pub fn parse_tagged(
+        &self,
+        atoms: &[Atoms],
+        tags: &[u16],
+        heads: &mut Vec<u32>,
+        deps: &mut Vec<u16>,
+        scratch: &mut Scratch,
+    ) {
+        let root = self.labels.deps.get("ROOT").unwrap_or(0) as usize;
+        parser::parse(
+            &self.parser,
+            root,
+            atoms,
+            tags,
+            heads,
+            deps,
+            &mut scratch.parser,
+        );
     }
 }

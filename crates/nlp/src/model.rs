@@ -25,8 +25,6 @@ pub struct Model {
     pub parser: Table,
     /// Which entity tags may follow which, derived from `labels.ents`.
     pub scheme: crate::ner::Scheme,
-    /// Which entity tags are part of a person's name, by tag number.
-    pub person_tags: Vec<bool>,
 }
 
 impl Model {
@@ -39,12 +37,6 @@ impl Model {
         parser: Table,
     ) -> Model {
         let scheme = crate::ner::Scheme::new(&labels.ents.names);
-        let person_tags = labels
-            .ents
-            .names
-            .iter()
-            .map(|n| n.ends_with("-PERSON"))
-            .collect();
         Model {
             labels,
             clusters,
@@ -52,7 +44,6 @@ impl Model {
             ner,
             parser,
             scheme,
-            person_tags,
         }
     }
 }

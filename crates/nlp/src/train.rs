@@ -15,8 +15,8 @@ pub struct Options {
     pub train: Vec<PathBuf>,
     pub dev: Option<PathBuf>,
     pub epochs: usize,
-    /// Rows of each table as a power of two.
-    pub bits: u32,
+    /// Rows of each table as a power of two: tagger, recogniser, parser.
+    pub bits: [u32; 3],
     /// Word clusters learned from the training text (0: none).
     pub clusters: usize,
 }
@@ -184,7 +184,7 @@ fn train_tagger(
     shuffle: &mut Shuffle,
     progress: &mut impl FnMut(&str),
 ) -> crate::weights::Table {
-    let mut trainer = Trainer::new(opts.bits, labels.tags.len());
+    let mut trainer = Trainer::new(opts.bits[0], labels.tags.len());
     let mut scratch = tagger::Scratch::default();
     for epoch in 0..opts.epochs {
         let (mut right, mut total) = (0, 0);
@@ -211,7 +211,7 @@ fn train_ner(
     shuffle: &mut Shuffle,
     progress: &mut impl FnMut(&str),
 ) -> crate::weights::Table {
-    let mut trainer = Trainer::new(opts.bits, labels.ents.len());
+    let mut trainer = Trainer::new(opts.bits[1], labels.ents.len());
     let mut scratch = ner::Scratch::default();
     for epoch in 0..opts.epochs {
         let (mut right, mut total) = (0, 0);
@@ -244,7 +244,7 @@ fn train_parser(
     shuffle: &mut Shuffle,
     progress: &mut impl FnMut(&str),
 ) -> crate::weights::Table {
-    let mut trainer = Trainer::new(opts.bits, parser::classes(labels.deps.len()));
+    let mut trainer = Trainer::new(opts.bits[2], parser::classes(labels.deps.len()));
     let mut scratch = parser::Scratch::default();
     let usable: Vec<usize> = (0..sentences.len())
         .filter(|&i| parser::projective(&sentences[i].heads))

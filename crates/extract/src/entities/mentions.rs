@@ -4,8 +4,10 @@
 //! a lexicon or an earlier full name supports them.
 
 use super::gazetteer::{strip_possessive, Entry, GAZETTEER};
+use crate::language::Tree;
 use dateline_core::{Parse, Span, Token, TokenKind};
 use dateline_lexicon::Lexicon;
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -80,8 +82,10 @@ struct Sentence<'a> {
     title_case: bool,
     /// The recogniser's BILOU tag per document token (empty without the language layer).
     ents: &'a [&'static str],
-    /// Tags and dependency tree per document token (empty without the language layer).
+    /// Tags and entity tags per document token (empty without the language layer).
     parse: &'a Parse,
+    /// The sentence's dependency tree, parsed the first time a title is looked for in it.
+    tree: OnceCell<Option<Tree>>,
 }
 
 pub fn find(text: &str, tokens: &[Token], sentences: &[Span], parse: &Parse) -> Vec<Mention> {
@@ -97,6 +101,7 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Span], parse: &Parse) -> 
             title_case: is_title_case(text, &tokens[start..end]),
             ents: &parse.ents,
             parse,
+            tree: OnceCell::new(),
         };
         scan_sentence(&sentence, &mut out);
     }
@@ -758,10 +763,20 @@ fn roles_left(s: &Sentence, out: &mut [Mention], k: usize) {
 
 /// Titles from the dependency tree when no lexicon role matched (see `titles.rs`).
 fn roles_from_parse(s: &Sentence, m: &mut Mention) {
+    if !super::titles::worth_parsing(s.text, s.tokens, s.parse, m.first_tok, m.end_tok) {
+        return;
+    }
+    let tree = s
+        .tree
+        .get_or_init(|| crate::language::tree(s.text, s.tokens, s.parse, s.start, s.end));
+    let Some(tree) = tree else {
+        return;
+    };
     let view = super::titles::View {
         text: s.text,
         tokens: s.tokens,
         parse: s.parse,
+        tree,
         start: s.start,
         end: s.end,
     };

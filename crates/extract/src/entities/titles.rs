@@ -4,6 +4,7 @@
 //! in apposition to a title before it ("the head of the Russian delegation, Vladimir Medinsky").
 //! Without the language layer it finds nothing.
 
+use crate::language::Tree;
 use dateline_core::{Parse, Token};
 use dateline_lexicon::Lexicon;
 use std::collections::HashSet;
@@ -24,7 +25,9 @@ static ROLE_HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 pub struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    /// Tags and entity tags.
     pub parse: &'a Parse,
+    pub tree: &'a Tree,
     /// First token of the sentence and the token after its last.
     pub start: usize,
     pub end: usize,
@@ -33,9 +36,31 @@ pub struct View<'a> {
 /// The longest apposition or modifier phrase kept as a title, in tokens.
 const MAX_TITLE: usize = 12;
 
+/// Whether a title could be read from the tree at all: a noun or an abbreviation right
+/// before the name, or a comma next to it. Most names have neither, and their sentence need not
+/// be parsed.
+pub fn worth_parsing(
+    text: &str,
+    tokens: &[Token],
+    parse: &Parse,
+    first: usize,
+    end: usize,
+) -> bool {
+    let tag = |k: usize| parse.tags.get(k).copied().unwrap_or("_");
+    let before = first.checked_sub(1);
+    let noun_before = before.is_some_and(|k| {
+        matches!(tag(k), "NN" | "NNS")
+            || tag(k).starts_with("NNP")
+                && ROLE_HEADS.contains(&tokens[k].text(text).to_lowercase())
+    });
+    let dot_before = before.is_some_and(|k| tokens[k].text(text) == ".");
+    let comma = before.is_some_and(|k| tag(k) == ",") || tag(end) == ",";
+    noun_before || dot_before || comma
+}
+
 /// Titles of the person named by tokens `first..end`, as written.
 pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
-    if first >= end || !v.parse.has_tree(first) || end > v.parse.heads.len() {
+    if first >= end || first < v.start || end > v.end || !v.parse.has(first) {
         return Vec::new();
     }
     let head = name_head(v, first, end);
@@ -53,7 +78,7 @@ pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
 fn name_head(v: &View, first: usize, end: usize) -> usize {
     (first..end)
         .find(|&k| {
-            let h = v.parse.heads[k] as usize;
+            let h = v.tree.head(k);
             h == k || h < first || h >= end
         })
         .unwrap_or(end - 1)
@@ -83,7 +108,7 @@ fn descends(v: &View, mut k: usize, root: usize) -> bool {
         if k == root {
             return true;
         }
-        let h = v.parse.heads[k] as usize;
+        let h = v.tree.head(k);
         if h == k || h < v.start || h >= v.end {
             return false;
         }
@@ -112,23 +137,22 @@ fn stops_title(v: &View, k: usize) -> bool {
     matches!(
         v.parse.tags[k],
         "DT" | "PRP$" | "POS" | "," | "``" | "''" | "-LRB-" | "-RRB-" | ":"
-    ) || matches!(v.parse.deps[k], "poss" | "det" | "punct" | "case")
+    ) || matches!(v.tree.dep(k), "poss" | "det" | "punct" | "case")
         || v.parse.ents[k].ends_with("PERSON")
 }
 
 /// ", an official in ...", ", al-Shabab's military operations spokesperson," after the name.
 fn apposition_after(v: &View, head: usize, end: usize) -> Option<(usize, usize)> {
-    let k =
-        (end..v.end).find(|&k| v.parse.heads[k] as usize == head && v.parse.deps[k] == "appos")?;
+    let k = (end..v.end).find(|&k| v.tree.head(k) == head && v.tree.dep(k) == "appos")?;
     is_title_noun(v, k).then(|| phrase(v, k))?
 }
 
 /// "the head of the Russian delegation, Vladimir Medinsky": the name is the apposition.
 fn apposition_before(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
-    if v.parse.deps[head] != "appos" {
+    if v.tree.dep(head) != "appos" {
         return None;
     }
-    let g = v.parse.heads[head] as usize;
+    let g = v.tree.head(head);
     (g < first && g >= v.start && is_title_noun(v, g)).then(|| phrase(v, g))?
 }
 
@@ -140,9 +164,7 @@ fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
         a -= 1;
     }
     let mut b = g;
-    if let Some(p) =
-        (g + 1..v.end).find(|&k| v.parse.heads[k] as usize == g && v.parse.deps[k] == "prep")
-    {
+    if let Some(p) = (g + 1..v.end).find(|&k| v.tree.head(k) == g && v.tree.dep(k) == "prep") {
         let mut e = p;
         while e + 1 < v.end && descends(v, e + 1, p) {
             e += 1;
