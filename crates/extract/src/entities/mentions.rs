@@ -763,23 +763,21 @@ fn roles_left(s: &Sentence, out: &mut [Mention], k: usize) {
 
 /// Titles from the dependency tree when no lexicon role matched (see `titles.rs`).
 fn roles_from_parse(s: &Sentence, m: &mut Mention) {
-    if !super::titles::worth_parsing(s.text, s.tokens, s.parse, m.first_tok, m.end_tok) {
-        return;
-    }
-    let tree = s
-        .tree
-        .get_or_init(|| crate::language::tree(s.text, s.tokens, s.parse, s.start, s.end));
-    let Some(tree) = tree else {
-        return;
-    };
-    let view = super::titles::View {
+    let mut view = super::titles::View {
         text: s.text,
         tokens: s.tokens,
         parse: s.parse,
-        tree,
+        tree: None,
         start: s.start,
         end: s.end,
     };
+    if !super::titles::worth_parsing(&view, m.first_tok, m.end_tok) {
+        return;
+    }
+    view.tree = s
+        .tree
+        .get_or_init(|| crate::language::tree(s.text, s.tokens, s.parse, s.start, s.end))
+        .as_ref();
     m.roles = super::titles::titles(&view, m.first_tok, m.end_tok);
 }
 

@@ -27,7 +27,8 @@ pub struct View<'a> {
     pub tokens: &'a [Token],
     /// Tags and entity tags.
     pub parse: &'a Parse,
-    pub tree: &'a Tree,
+    /// The sentence's tree; `titles` needs it, `worth_parsing` does not.
+    pub tree: Option<&'a Tree>,
     /// First token of the sentence and the token after its last.
     pub start: usize,
     pub end: usize,
@@ -39,28 +40,37 @@ const MAX_TITLE: usize = 12;
 /// Whether a title could be read from the tree at all: a noun or an abbreviation right
 /// before the name, or a comma next to it. Most names have neither, and their sentence need not
 /// be parsed.
-pub fn worth_parsing(
-    text: &str,
-    tokens: &[Token],
-    parse: &Parse,
-    first: usize,
-    end: usize,
-) -> bool {
-    let tag = |k: usize| parse.tags.get(k).copied().unwrap_or("_");
-    let before = first.checked_sub(1);
+pub fn worth_parsing(v: &View, first: usize, end: usize) -> bool {
+    let (text, tokens, parse) = (v.text, v.tokens, v.parse);
+    let tag = |k: usize| {
+        if k < v.end {
+            parse.tags.get(k).copied().unwrap_or("_")
+        } else {
+            "_"
+        }
+    };
+    let before = first.checked_sub(1).filter(|&k| k >= v.start);
     let noun_before = before.is_some_and(|k| {
         matches!(tag(k), "NN" | "NNS")
             || tag(k).starts_with("NNP")
                 && ROLE_HEADS.contains(&tokens[k].text(text).to_lowercase())
     });
-    let dot_before = before.is_some_and(|k| tokens[k].text(text) == ".");
-    let comma = before.is_some_and(|k| tag(k) == ",") || tag(end) == ",";
-    noun_before || dot_before || comma
+    let dot_before = abbreviation(v, first).is_some();
+    // ", an official in ...", ", al-Shabab's military spokesperson": a noun phrase follows.
+    let phrase_after = tag(end) == ","
+        && matches!(
+            tag(end + 1),
+            "DT" | "JJ" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
+        );
+    // ", Dr. Goodluck Jonathan": an honorific may stand between the comma and the name.
+    let honorific = before.is_some_and(|k| tokens[k].text(text) == ".") && first >= v.start + 3;
+    let comma_before = before.is_some_and(|k| tag(k) == ",") || honorific && tag(first - 3) == ",";
+    noun_before || dot_before || phrase_after || comma_before
 }
 
 /// Titles of the person named by tokens `first..end`, as written.
 pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
-    if first >= end || first < v.start || end > v.end || !v.parse.has(first) {
+    if first >= end || first < v.start || end > v.end || !v.parse.has(first) || v.tree.is_none() {
         return Vec::new();
     }
     let head = name_head(v, first, end);
@@ -74,11 +84,17 @@ pub fn titles(v: &View, first: usize, end: usize) -> Vec<String> {
         .collect()
 }
 
+/// The tree of the view; only called from `titles`, which returns early without one.
+fn tree_of<'a>(v: &View<'a>) -> &'a Tree {
+    static EMPTY: LazyLock<Tree> = LazyLock::new(Tree::default);
+    v.tree.unwrap_or(&EMPTY)
+}
+
 /// The token of the name the rest of the sentence hangs on.
 fn name_head(v: &View, first: usize, end: usize) -> usize {
     (first..end)
         .find(|&k| {
-            let h = v.tree.head(k);
+            let h = tree_of(v).head(k);
             h == k || h < first || h >= end
         })
         .unwrap_or(end - 1)
@@ -108,7 +124,7 @@ fn descends(v: &View, mut k: usize, root: usize) -> bool {
         if k == root {
             return true;
         }
-        let h = v.tree.head(k);
+        let h = tree_of(v).head(k);
         if h == k || h < v.start || h >= v.end {
             return false;
         }
@@ -137,22 +153,22 @@ fn stops_title(v: &View, k: usize) -> bool {
     matches!(
         v.parse.tags[k],
         "DT" | "PRP$" | "POS" | "," | "``" | "''" | "-LRB-" | "-RRB-" | ":"
-    ) || matches!(v.tree.dep(k), "poss" | "det" | "punct" | "case")
+    ) || matches!(tree_of(v).dep(k), "poss" | "det" | "punct" | "case")
         || v.parse.ents[k].ends_with("PERSON")
 }
 
 /// ", an official in ...", ", al-Shabab's military operations spokesperson," after the name.
 fn apposition_after(v: &View, head: usize, end: usize) -> Option<(usize, usize)> {
-    let k = (end..v.end).find(|&k| v.tree.head(k) == head && v.tree.dep(k) == "appos")?;
+    let k = (end..v.end).find(|&k| tree_of(v).head(k) == head && tree_of(v).dep(k) == "appos")?;
     is_title_noun(v, k).then(|| phrase(v, k))?
 }
 
 /// "the head of the Russian delegation, Vladimir Medinsky": the name is the apposition.
 fn apposition_before(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
-    if v.tree.dep(head) != "appos" {
+    if tree_of(v).dep(head) != "appos" {
         return None;
     }
-    let g = v.tree.head(head);
+    let g = tree_of(v).head(head);
     (g < first && g >= v.start && is_title_noun(v, g)).then(|| phrase(v, g))?
 }
 
@@ -164,7 +180,9 @@ fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
         a -= 1;
     }
     let mut b = g;
-    if let Some(p) = (g + 1..v.end).find(|&k| v.tree.head(k) == g && v.tree.dep(k) == "prep") {
+    if let Some(p) =
+        (g + 1..v.end).find(|&k| tree_of(v).head(k) == g && tree_of(v).dep(k) == "prep")
+    {
         let mut e = p;
         while e + 1 < v.end && descends(v, e + 1, p) {
             e += 1;
