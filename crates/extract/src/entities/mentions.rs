@@ -122,6 +122,10 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
     let first_of_sentence = out.len();
     let mut i = s.start;
     while i < s.end {
+        if let Some(end) = dateline_places(s, i, out) {
+            i = end;
+            continue;
+        }
         let recognised = recognised_at(s, i).filter(|_| !is_article(word(s, i)));
         let gazetteer = GAZETTEER.match_at(s.text, s.tokens, i, s.end);
         if let Some(r) = recognised.filter(|r| overrides(i, *r, gazetteer)) {
@@ -251,7 +255,9 @@ fn name_run(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> usize {
     let mut j = i;
     while j < s.end {
         let claimed = j > i && GAZETTEER.match_at(s.text, s.tokens, j, s.end).is_some();
-        if claimed || s.tokens[j].has(Token::PARAGRAPH_BEFORE) && j > i {
+        let new_line = s.tokens[j].has(Token::PARAGRAPH_BEFORE)
+            || s.tokens[j].has(Token::NEWLINE_BEFORE) && s.tokens[j].has(Token::ALL_CAPS);
+        if claimed || new_line && j > i {
             break;
         }
         // A name the recogniser reads here starts a mention of its own; what came before it
@@ -287,6 +293,46 @@ fn name_run(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> usize {
         classify_run(s, start, j, None, out);
     }
     j.max(i + 1)
+}
+
+/// "MANILA/SHANGHAI (Reuters) -", "OAXACA, Mexico —" at the start of a line: the capitalised
+/// words of a dateline are places, whatever the recogniser says (never an organisation that
+/// could act). Returns the token after them.
+fn dateline_places(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
+    let t = &s.tokens[i];
+    let line_start = i == 0 || t.has(Token::NEWLINE_BEFORE) || t.has(Token::REGION_START);
+    if !line_start || !t.has(Token::ALL_CAPS) {
+        return None;
+    }
+    let mut places = Vec::new();
+    let mut j = i;
+    loop {
+        let from = j;
+        while j < s.end && s.tokens[j].has(Token::ALL_CAPS) && s.tokens[j].kind == TokenKind::Word {
+            j += 1;
+        }
+        if j == from || j - from > 4 {
+            return None;
+        }
+        places.push((from, j));
+        if word(s, j) == "/" {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if !matches!(word(s, j), "," | "(" | "-" | "—" | "–" | ":") {
+        return None;
+    }
+    for (a, b) in places {
+        out.push(Mention::new(
+            Span(s.tokens[a].start, s.tokens[b - 1].end),
+            a,
+            b,
+            Kind::Location,
+        ));
+    }
+    Some(j)
 }
 
 /// A name the recogniser reads from token `i` to `end`.
@@ -380,8 +426,16 @@ fn recognised_run(s: &Sentence, i: usize, r: Recognised, out: &mut Vec<Mention>)
             end = k;
         }
     }
-    // A name does not run through a slash or a bracket ("Philip Fong /AFP", "Democracy (NLD").
-    if let Some(k) = (start + 1..end).find(|&k| matches!(word(s, k), "/" | "(" | ")" | "|")) {
+    // A name does not run through a slash or a bracket ("Philip Fong /AFP", "Democracy (NLD"),
+    // into a capitalised line ("Rohingya\nGENEVA:"), or through an abbreviated title ("Oaxaca
+    // Gov.", which qualifies the title of the name after it).
+    let stop = |k: usize| {
+        matches!(word(s, k), "/" | "(" | ")" | "|")
+            || s.tokens[k].has(Token::NEWLINE_BEFORE) && s.tokens[k].has(Token::ALL_CAPS)
+            || Lexicon::global().listed("title_abbreviation", &word(s, k).to_lowercase())
+                && word(s, k + 1) == "."
+    };
+    if let Some(k) = (start + 1..end).find(|&k| stop(k)) {
         end = k;
     }
     let forced = r.whole.then_some(r.kind);
@@ -667,6 +721,10 @@ fn include_article(s: &Sentence, out: &mut [Mention], k: usize) {
 /// "Israel Defense Forces (IDF)": the acronym in brackets names the same thing.
 fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize) {
     let end = out[k].end_tok;
+    // "MEXICO CITY (AP) —": the agency of a dateline is not the place's acronym.
+    if s.tokens[out[k].first_tok].has(Token::ALL_CAPS) && out[k].kind == Kind::Location {
+        return;
+    }
     if end + 2 >= s.end
         || word(s, end) != "("
         || word(s, end + 2) != ")"
