@@ -126,6 +126,10 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
             i = end;
             continue;
         }
+        if let Some(n) = super::nominal::at(s.text, s.tokens, i, s.end) {
+            i = nominal_org(s, n, out);
+            continue;
+        }
         let recognised = recognised_at(s, i).filter(|_| !is_article(word(s, i)));
         let gazetteer = GAZETTEER.match_at(s.text, s.tokens, i, s.end);
         if let Some(r) = recognised.filter(|r| overrides(i, *r, gazetteer)) {
@@ -333,6 +337,23 @@ fn dateline_places(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usi
         ));
     }
     Some(j)
+}
+
+/// Mentions for a nominal organisation: the country written as its possessor, then the
+/// organisation with that country. Returns the token after it.
+fn nominal_org(s: &Sentence, n: super::nominal::Nominal, out: &mut Vec<Mention>) -> usize {
+    if let Some((a, b)) = n.possessor {
+        if let Some((_, entry, span)) = GAZETTEER.match_at(s.text, s.tokens, a, s.end) {
+            let mut m = Mention::new(span, a, b, kind_of(entry));
+            m.entry = Some(entry);
+            out.push(m);
+        }
+    }
+    let span = Span(s.tokens[n.first].start, s.tokens[n.end - 1].end);
+    let mut m = Mention::new(span, n.first, n.end, Kind::Organization);
+    m.country = n.country;
+    out.push(m);
+    n.end
 }
 
 /// A name the recogniser reads from token `i` to `end`.

@@ -6,6 +6,7 @@
 mod gazetteer;
 mod mentions;
 pub mod names;
+mod nominal;
 mod resolve;
 mod titles;
 

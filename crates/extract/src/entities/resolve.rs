@@ -295,11 +295,16 @@ fn org_sector(m: &Mention, text: &str) -> Option<String> {
         return None;
     }
     let heads = &Lexicon::global().name_words.org_head_sectors;
-    m.span
-        .slice(text)
-        .split(' ')
-        .rev()
-        .find_map(|w| heads.get(super::gazetteer::strip_possessive(w)).cloned())
+    m.span.slice(text).split(' ').rev().find_map(|w| {
+        let w = super::gazetteer::strip_possessive(w);
+        // Nominal organisations write the head word in lowercase ("interior ministry").
+        let mut capital: String = w.chars().take(1).flat_map(char::to_uppercase).collect();
+        capital.push_str(
+            w.get(w.chars().next().map_or(0, char::len_utf8)..)
+                .unwrap_or(""),
+        );
+        heads.get(w).or_else(|| heads.get(&capital)).cloned()
+    })
 }
 
 /// A bare surname joins the person whose surname skeleton it shares (unique), or stays a
