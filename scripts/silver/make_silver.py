@@ -14,7 +14,9 @@ entity gold is where the recogniser is compared with spaCy, so its texts must st
     python3 scripts/silver/make_silver.py --dateline target/release/dateline --out ../silver
 
 writes OUT/train.conllu and OUT/dev.conllu (every 20th document, by a hash of its id, is held
-out to measure agreement with the teacher).
+out to measure agreement with the teacher). With --correct, scripts/silver/correct_silver.py
+then corrects the training labels where the lexicon knows better (OUT/train.corrected.conllu);
+the shipped model is trained without it (docs/language.md says why).
 """
 
 import argparse
@@ -174,6 +176,7 @@ def main():
     ap.add_argument("--dateline", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--correct", action="store_true", help="also write train.corrected.conllu")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     texts = collect(args.dateline)
@@ -222,6 +225,11 @@ def main():
     train.close()
     dev.close()
     print("wrote %d sentences" % kept, file=sys.stderr)
+    if args.correct:
+        here = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run([sys.executable, os.path.join(here, "correct_silver.py"),
+                        os.path.join(args.out, "train.conllu"),
+                        os.path.join(args.out, "train.corrected.conllu")], check=True)
 
 
 if __name__ == "__main__":
