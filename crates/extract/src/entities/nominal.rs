@@ -51,6 +51,10 @@ pub fn at(text: &str, tokens: &[Token], i: usize, end: usize) -> Option<Nominal>
     };
     let iso = |c: usize| Lexicon::global().countries[c].iso3.clone();
     let article = word(i).eq_ignore_ascii_case("the");
+    // Most tokens can start no such phrase; they are passed without a lexicon look-up.
+    if !article && !tokens.get(i).is_some_and(|t| t.has(Token::CAPITALIZED)) {
+        return None;
+    }
     let (possessor, first, country, rest) = if article && COUNTRY_WORDS.contains(&word(i + 1)) {
         (None, i + 2, None, i + 2)
     } else {
