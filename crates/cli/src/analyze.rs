@@ -12,16 +12,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// What `analyze` and `tag` both read and how.
 #[derive(Args)]
-pub struct AnalyzeArgs {
+pub struct InputArgs {
     /// Files or directories to read: .txt, .html/.htm, .jsonl (one article per line), any of them
     /// gzipped (.gz); directories are walked recursively; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
 
-    /// Write the records to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Skip any article (or JSON line) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+
+    /// No progress display and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Indent each record for reading (the output is then no longer one record per line).
     #[arg(long)]
@@ -34,54 +53,21 @@ pub struct AnalyzeArgs {
     /// Publication date for every article (e.g. 2024-01-23); overrides dates found in the input.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
-
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Skip any article (or JSON line) larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
-    pub max_bytes: u64,
-
-    /// No progress display and no summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// `dateline tag`: the inputs of `analyze`, printed as CoNLL-U sentences.
 #[derive(Args)]
 pub struct TagArgs {
-    /// Files or directories to read, as for `analyze`; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<String>,
-
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Skip any article (or JSON line) larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
-    pub max_bytes: u64,
-
-    /// No progress display and no summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 pub fn run_tag(args: TagArgs) -> Result<ExitCode> {
     let analyze = AnalyzeArgs {
-        paths: args.paths,
-        out: args.out,
+        input: args.input,
         pretty: false,
         no_text: false,
         published: None,
-        threads: args.threads,
-        max_bytes: args.max_bytes,
-        quiet: args.quiet,
     };
     run_as(analyze, true)
 }
@@ -98,20 +84,24 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
         .transpose()?;
     let options = Options {
         published,
-        max_bytes: args.max_bytes,
+        max_bytes: args.input.max_bytes,
     };
-    let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
-    let mut out: Box<dyn Write> = match &args.out {
+    let threads = args
+        .input
+        .threads
+        .unwrap_or_else(engine::default_threads)
+        .max(1);
+    let mut out: Box<dyn Write> = match &args.input.out {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let show_progress = !args.input.quiet && std::io::stderr().is_terminal();
     let mut summary = Summary::new(show_progress);
     let mut seen_ids = HashSet::new();
     let started = Instant::now();
-    let reader = Reader::new(&args.paths, args.max_bytes);
+    let reader = Reader::new(&args.input.paths, args.input.max_bytes);
     let render = engine::Render {
         pretty: args.pretty,
         no_text: args.no_text,
@@ -130,7 +120,7 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
         return Err(e).context("writing records");
     }
     out.flush().context("writing records")?;
-    summary.finish(started.elapsed(), args.quiet);
+    summary.finish(started.elapsed(), args.input.quiet);
     Ok(if summary.analyzed == 0 {
         ExitCode::from(1)
     } else {

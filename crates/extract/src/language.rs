@@ -151,19 +151,9 @@ fn label(names: &'static [String], id: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_core::Record;
 
     fn analysed(text: &str) -> Document {
-        let record = Record {
-            text: text.to_string(),
-            language: "en".to_string(),
-            ..Record::default()
-        };
-        let mut doc = Document::new(record, &[]);
-        doc.tokenize();
-        crate::sentences::Sentences.run(&mut doc).unwrap();
-        Language::default().run(&mut doc).unwrap();
-        doc
+        crate::analysed_up_to(text, "language")
     }
 
     #[test]

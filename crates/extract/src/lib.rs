@@ -53,3 +53,26 @@ pub fn analyze(pipeline: &Pipeline, doc: &mut Document) {
     doc.tokenize();
     pipeline.run(doc);
 }
+
+/// A document of `text` run through the pipeline up to and including the stage `upto`, for
+/// tests that check one stage alone.
+#[cfg(test)]
+pub(crate) fn analysed_up_to(text: &str, upto: &str) -> Document {
+    let record = dateline_core::Record {
+        text: text.to_string(),
+        language: "en".to_string(),
+        ..dateline_core::Record::default()
+    };
+    let mut doc = Document::new(record, &[]);
+    doc.tokenize();
+    for stage in stages() {
+        let name = stage.name();
+        if let Err(e) = stage.run(&mut doc) {
+            panic!("stage {name}: {e}");
+        }
+        if name == upto {
+            break;
+        }
+    }
+    doc
+}

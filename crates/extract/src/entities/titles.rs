@@ -196,21 +196,10 @@ fn phrase(v: &View, g: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use dateline_core::{Document, Record, Stage};
-
     /// The titles the whole entity stage links to the person named `who`.
     fn roles_of(text: &str, who: &str) -> Vec<String> {
-        let record = Record {
-            text: text.to_string(),
-            language: "en".to_string(),
-            ..Record::default()
-        };
-        let mut doc = Document::new(record, &[]);
-        doc.tokenize();
-        crate::sentences::Sentences.run(&mut doc).unwrap();
-        crate::language::Language::default().run(&mut doc).unwrap();
-        crate::entities::Entities.run(&mut doc).unwrap();
-        doc.record
+        crate::analysed_up_to(text, "entities")
+            .record
             .entities
             .iter()
             .find(|e| e.name.contains(who))
