@@ -24,6 +24,8 @@ pub enum PublishedBasis {
     Header,
     /// A date line in the body text.
     Text,
+    /// The article's url (`/2025/03/02/`, `/20190510-...`).
+    Url,
     /// The `--published` command-line argument.
     Argument,
     #[default]

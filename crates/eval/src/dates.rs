@@ -34,12 +34,16 @@ fn score_dates(
     dated_only: bool,
 ) -> Result<Score> {
     let gold = read_json(&dir.join(gold_file))?;
-    let pages: Vec<(String, Option<String>)> = sorted_entries(&gold, limit)
+    let pages: Vec<Page> = sorted_entries(&gold, limit)
         .into_iter()
-        .filter_map(|(_, e)| {
+        .filter_map(|(url, e)| {
             let date = e["date"].as_str().map(str::to_string);
             (!dated_only || date.is_some()).then_some(())?;
-            Some((format!("{}.gz", e["file"].as_str()?), date))
+            Some(Page {
+                file: format!("{}.gz", e["file"].as_str()?),
+                url: url.clone(),
+                want: date,
+            })
         })
         .collect();
     let counts = score_pages(&dir.join("html"), &pages)?;
@@ -59,13 +63,23 @@ pub fn sorted_entries(gold: &Value, limit: Option<usize>) -> Vec<(&String, &Valu
     entries
 }
 
+/// A page of a gold file: where it was fetched from (the gold's key) and its date.
+struct Page {
+    file: String,
+    url: String,
+    want: Option<String>,
+}
+
 /// A found date that equals the gold is a true positive; a wrong or spurious date a false
-/// positive; a gold date not found (or wrong) a false negative.
-fn score_pages(html_dir: &Path, pages: &[(String, Option<String>)]) -> Result<Counts> {
+/// positive; a gold date not found (or wrong) a false negative. As in `dateline analyze`, the
+/// page's metadata comes first and a date in the address it was fetched from second.
+fn score_pages(html_dir: &Path, pages: &[Page]) -> Result<Counts> {
     let mut c = Counts::default();
-    for (file, want) in pages {
+    for Page { file, url, want } in pages {
         let html = read_file(&html_dir.join(file))?;
-        let got = read_html(&String::from_utf8_lossy(&html)).published;
+        let got = read_html(&String::from_utf8_lossy(&html))
+            .published
+            .or_else(|| dateline_ingest::url_date::date_from_url(url).filter(|d| d.len() == 10));
         match (got, want) {
             (Some(g), Some(w)) if &g == w => c.tp += 1.0,
             (Some(_), Some(_)) => {

@@ -9,6 +9,8 @@ mod json;
 mod lang;
 pub mod plain;
 mod reader;
+mod text_date;
+pub mod url_date;
 
 pub use decode::{binary_reason, decode, normalize_newlines};
 pub use error::{Error, Result};
@@ -118,7 +120,7 @@ fn assemble(
     for note in &s.notes {
         record.diagnose("ingest", note.clone());
     }
-    settle_published(&mut record, opts, s.published, &meta);
+    settle_published(&mut record, opts, s.published, &meta, &text);
     let mut excluded = meta.boilerplate.clone();
     excluded.extend(meta.dateline.as_ref().map(|d| d.span));
     record.text = text;
@@ -128,12 +130,14 @@ fn assemble(
 }
 
 /// Publication date by trust: `--published`, supplied metadata, crawl header, a dateline with a
-/// year. A dateline without a year leaves the date empty and says so; nothing is guessed.
+/// year, a date in the url, a date line near the top of the text. A dateline without a year
+/// leaves the date empty and says so; nothing is guessed.
 fn settle_published(
     record: &mut Record,
     opts: &Options,
     supplied: Option<String>,
     meta: &plain::TextMeta,
+    text: &str,
 ) {
     let header = meta.header.as_ref().map(|(_, d)| d.clone());
     let (published, basis) = if let Some(p) = &opts.published {
@@ -144,6 +148,15 @@ fn settle_published(
         (Some(h), PublishedBasis::Header)
     } else if let Some(d) = &meta.dateline_date {
         (Some(d.clone()), PublishedBasis::Dateline)
+    } else if let Some(d) = record
+        .source
+        .url
+        .as_deref()
+        .and_then(url_date::date_from_url)
+    {
+        (Some(d), PublishedBasis::Url)
+    } else if let Some(d) = text_date::date_line(text) {
+        (Some(d), PublishedBasis::Text)
     } else if meta
         .dateline
         .as_ref()
