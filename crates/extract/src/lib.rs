@@ -8,6 +8,7 @@ pub mod events;
 pub mod figures;
 pub mod language;
 pub mod quotes;
+mod quotes_tree;
 pub mod sentences;
 pub mod stances;
 pub mod times;

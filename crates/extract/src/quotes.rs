@@ -45,14 +45,24 @@ pub fn sentence_view<'a>(doc: &'a Document, s: Span) -> View<'a> {
     }
 }
 
-/// The last speakers, for pronouns.
+/// The last speakers, for pronouns and for quotations that continue.
 #[derive(Default)]
 struct Speakers {
     person: Option<String>,
     organization: Option<String>,
+    /// The speaker of the last attributed quotation and where it ended.
+    last_quote: Option<(String, usize)>,
 }
 
 impl Speakers {
+    /// The last quotation's speaker, if at most one paragraph break lies between it and `q`.
+    fn continuing(&self, doc: &Document, q: Span) -> Option<String> {
+        let (id, end) = self.last_quote.as_ref()?;
+        let between = doc.record.text.get(*end..q.0)?;
+        let breaks = between.matches("\n\n").count();
+        (breaks <= 1 && between.len() < 400).then(|| id.clone())
+    }
+
     fn note(&mut self, doc: &Document, id: &str) {
         match doc
             .record
@@ -185,6 +195,23 @@ fn attribute(
             quote.speaker = Some(id);
             quote.speaker_text = Some(text).filter(|t| !t.is_empty());
         }
+    } else if let Some((e, t)) = crate::quotes_tree::speaker(view, index, doc, q) {
+        let entity = &doc.record.entities[e];
+        let mention = entity
+            .mentions
+            .iter()
+            .find(|m| m.contains(view.tokens[t].start));
+        quote.speaker = Some(entity.id.clone());
+        quote.speaker_text =
+            Some(mention.map_or(entity.name.clone(), |m| m.slice(view.text).to_string()));
+        speakers.note(doc, &entity.id);
+    } else if let Some(id) = speakers.continuing(doc, q) {
+        // A quotation with no cue of its own goes on with the last quotation's speaker, in
+        // the same or the next paragraph.
+        quote.speaker = Some(id);
+    }
+    if quote.speaker.is_some() {
+        speakers.last_quote = Some((quote.speaker.clone().unwrap_or_default(), q.1));
     }
     quote
 }
