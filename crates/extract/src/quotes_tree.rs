@@ -21,15 +21,23 @@ pub fn speaker(
         return None;
     }
     let t = tree(view.text, view.tokens, &doc.parse, view.start, view.end)?;
+    // What the quotation itself says is not who says it: a subject inside it is passed over
+    // ("“The PRC's actions are destabilising”"), one outside a quoted predicate is the speaker
+    // ("ASEAN “strongly condemns”").
+    let outside = |k: usize| !q.contains(view.tokens[k].start);
     let verbs = verbs_above(view, &t, doc, first);
-    let speech = verbs.iter().rev().find(|&&v| is_speech(view, v));
-    let order = speech.into_iter().chain(verbs.iter());
-    for &verb in order {
-        if let Some(found) = subject_entity(view, &t, index, verb) {
-            return Some(found);
-        }
-    }
-    None
+    // Under a speech verb, its subject speaks or nobody the text names does.
+    let candidates: Vec<usize> = match verbs
+        .iter()
+        .rev()
+        .find(|&&v| is_speech(view, v) && outside(v))
+    {
+        Some(&speech) => vec![speech],
+        None => verbs,
+    };
+    candidates
+        .into_iter()
+        .find_map(|verb| subject_entity(view, &t, index, verb).filter(|&(_, k)| outside(k)))
 }
 
 /// The verbs on the path from token `k` up to the root, nearest first.
