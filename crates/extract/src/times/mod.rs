@@ -40,6 +40,20 @@ impl Stage for Times {
     }
 }
 
+/// Whether the clause around the time expression at token `i` speaks of the future: a
+/// future word ("will", "plans to", "next") in its clause before it or just after it ("talks
+/// will be held on Saturday", "on Saturday will discuss"), but not one further on ("told
+/// reporters on Saturday that Pakistan “will welcome ...”").
+fn speaks_of_future(lowered: &[String], start: usize, end: usize, i: usize) -> bool {
+    let clause = (start..i)
+        .rev()
+        .find(|&k| matches!(lowered[k].as_str(), "," | ";" | ":" | "“" | "”" | "\""))
+        .map_or(start, |k| k + 1);
+    lowered[clause..(i + 3).min(end)]
+        .iter()
+        .any(|w| Lexicon::global().listed("future", w))
+}
+
 /// The date in a dateline ("MOSCOW, October 10.") is a time expression too.
 fn dateline_times(text: &str, span: Option<Span>, ctx: &mut Context) -> Vec<TimeExpr> {
     let Some(span) = span else { return Vec::new() };
@@ -62,14 +76,12 @@ fn scan(
         lowered,
         end,
     };
-    ctx.future = lowered[start..end]
-        .iter()
-        .any(|w| Lexicon::global().listed("future", w));
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
         match recognize::at(&cursor, i) {
             Some(found) => {
+                ctx.future = speaks_of_future(lowered, start, end, i);
                 out.push(expression(text, tokens, &found, ctx));
                 advance_narrative(&found, out.last(), ctx);
                 i = found.end.max(i + 1);
@@ -229,5 +241,24 @@ mod tests {
             times("in 2010 and the 1990s", "2013-03-22"),
             [t("2010", "DATE", "2010"), t("1990s", "DATE", "199")]
         );
+    }
+}
+
+#[cfg(test)]
+mod future_tests {
+    use super::speaks_of_future;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn only_the_clause_of_the_date_counts() {
+        let past = words("Sharif told reporters on Saturday that Pakistan “ will welcome talks");
+        let at = past.iter().position(|w| w == "Saturday").unwrap();
+        assert!(!speaks_of_future(&past, 0, past.len(), at));
+        let future = words("talks will be held on Saturday in Doha");
+        let at = future.iter().position(|w| w == "Saturday").unwrap();
+        assert!(speaks_of_future(&future, 0, future.len(), at));
     }
 }
