@@ -374,6 +374,40 @@ impl Sentence<'_> {
         (lowest..q_start)
             .chain(object_end..highest)
             .find_map(|k| is_side(k).then(|| demonym_country(self.w.get(k))).flatten())
+            .or_else(|| self.place_side(&demonym_country))
+    }
+
+    /// The country of the place where the counted thing happened, as the sentence says it: a
+    /// country or place right after "in", "on", "at" or "near" ("in western Sudan", "in
+    /// Lebanon"), or a demonym before "city", "town", "village", "region" ("the Ukrainian city of
+    /// Kherson"). The first one in the sentence counts.
+    fn place_side(&self, demonym_country: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        (self.start..self.w.end).find_map(|k| {
+            if matches!(
+                self.w.lower(k).as_str(),
+                "city" | "town" | "village" | "region" | "province"
+            ) && k > self.start
+            {
+                if let Some(c) = demonym_country(self.w.get(k - 1)) {
+                    return Some(c);
+                }
+            }
+            if !matches!(self.w.lower(k).as_str(), "in" | "on" | "at" | "near") {
+                return None;
+            }
+            // Only "the" and a direction may stand between ("in the south", "in western").
+            let between = |j: usize| {
+                matches!(
+                    self.w.lower(j).as_str(),
+                    "the" | "northern" | "southern" | "eastern" | "western" | "central"
+                )
+            };
+            let j = (k + 1..self.w.end).find(|&j| !between(j))?;
+            let (_, kind, country, _) = self.mentions.get(&self.w.tokens[j].start)?;
+            matches!(kind.as_str(), "country" | "location")
+                .then(|| country.clone())
+                .flatten()
+        })
     }
 
     /// "according to the latest official data", "according to the UN", "claimed by Israel";
