@@ -7,6 +7,7 @@ mod gazetteer;
 mod mentions;
 pub mod names;
 mod nominal;
+mod recognised;
 mod resolve;
 mod titles;
 
