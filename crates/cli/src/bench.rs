@@ -181,7 +181,7 @@ fn stage_times(loaded: &[Loaded]) -> Vec<(String, Duration)> {
 
 /// Each language model timed alone over the sentences of the English inputs: the features of
 /// every token, the tagger, the recogniser (on the tagger's tags) and the parser on every
-/// sentence (the pipeline parses only sentences that name a person).
+/// sentence (the pipeline parses only the sentences a stage asks a tree for).
 fn model_rates(loaded: &[Loaded]) -> Vec<ModelRow> {
     let Ok(model) = dateline_nlp::model() else {
         return Vec::new();
