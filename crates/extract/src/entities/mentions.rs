@@ -331,6 +331,12 @@ pub(super) fn classify_run(
 ) {
     let lex = Lexicon::global();
     let nw = &lex.name_words;
+    // The lexicon's head words know better than the recogniser that a run ending in a place's
+    // or an organisation's head word ("... Delta", "... Group") is no person.
+    let tail = strip_possessive(word(s, end - 1));
+    let forced = forced.filter(|k| {
+        *k != Kind::Person || !(nw.place_heads.contains(tail) || nw.org_heads.contains(tail))
+    });
     // A given name inside the run starts a person's name; what precedes it qualifies a title
     // ("Special Coordinator for the Middle East Peace Process Tor Wennesland").
     let given = (start..end)

@@ -183,3 +183,46 @@ pub(super) fn recognised_run(
     }
     end
 }
+
+#[cfg(test)]
+mod tests {
+    /// (kind, name) of every entity the pipeline finds in `text`.
+    fn entities(text: &str) -> Vec<(String, String)> {
+        crate::analysed_up_to(text, "entities")
+            .record
+            .entities
+            .iter()
+            .map(|e| (e.kind.clone(), e.name.clone()))
+            .collect()
+    }
+
+    fn has(found: &[(String, String)], kind: &str, name: &str) -> bool {
+        found.iter().any(|(k, n)| k == kind && n == name)
+    }
+
+    #[test]
+    fn dateline_words_are_places_and_the_agency_is_no_acronym_of_them() {
+        let found =
+            entities("Storm warning\nKORVELLA/BRANDSBY (Reuters) - Officials met on Monday.");
+        assert!(has(&found, "location", "KORVELLA"), "{found:?}");
+        assert!(has(&found, "location", "BRANDSBY"), "{found:?}");
+        assert!(
+            !has(&found, "organization", "KORVELLA") && !has(&found, "organization", "BRANDSBY")
+        );
+    }
+
+    #[test]
+    fn head_words_overrule_a_person_reading() {
+        let found = entities("There were clashes in the volatile oil-rich Kasai Delta on Sunday.");
+        assert!(has(&found, "location", "Kasai Delta"), "{found:?}");
+        assert!(!found.iter().any(|(k, _)| k == "person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_stops_at_a_slash() {
+        let found = entities(
+            "Residents fled the town on Sunday, photographer Tomasz Weller /AFP reported.",
+        );
+        assert!(!found.iter().any(|(_, n)| n.contains('/')), "{found:?}");
+    }
+}
