@@ -15,6 +15,27 @@ pub fn parse_date(raw: &str) -> Option<String> {
     iso(y, m, d)
 }
 
+/// A four-digit year of a story a publication date could belong to (1990–2039): found in urls
+/// and date lines, where any four digits could be an id.
+pub fn news_year(word: &str) -> Option<i32> {
+    let year: i32 = word.parse().ok().filter(|_| word.len() == 4)?;
+    (1990..2040).contains(&year).then_some(year)
+}
+
+/// A day of the month written in one or two digits.
+pub fn day_number(word: &str) -> Option<u8> {
+    let day: u8 = word
+        .parse()
+        .ok()
+        .filter(|_| (1..=2).contains(&word.len()))?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+/// A month by its name or short name (`months.tsv`, any case).
+pub fn month_name(word: &str) -> Option<u8> {
+    Lexicon::global().months.get(&word.to_lowercase()).copied()
+}
+
 /// Builds `YYYY-MM-DD` after checking the day exists.
 pub fn iso(year: i32, month: u8, day: u8) -> Option<String> {
     if !(1..=9999).contains(&year) {

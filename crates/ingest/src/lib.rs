@@ -246,3 +246,39 @@ pub fn spans_valid(doc: &Document) -> bool {
             .iter()
             .all(|t| Span(t.start, t.end).is_valid_in(text))
 }
+
+#[cfg(test)]
+mod published_tests {
+    use super::*;
+
+    fn published(line: &str) -> (Option<String>, PublishedBasis) {
+        let item = RawItem {
+            origin: "test".into(),
+            path: None,
+            format: Format::Jsonl,
+            bytes: line.as_bytes().to_vec(),
+            default_id: "test".into(),
+        };
+        let doc = build_document(item, &Options::default()).unwrap();
+        (doc.record.published, doc.record.published_basis)
+    }
+
+    #[test]
+    fn the_url_then_a_date_line_when_nothing_better_says() {
+        let url = r#"{"id":"a","url":"https://x.com/world/2021/03/03/ferry","text":"A ferry sank off the coast on Wednesday, officials said."}"#;
+        assert_eq!(
+            published(url),
+            (Some("2021-03-03".into()), PublishedBasis::Url)
+        );
+        let line = r#"{"id":"b","text":"Ferry sinks\nNorpress, March 4, 2021\nA ferry sank off the coast on Wednesday, officials said."}"#;
+        assert_eq!(
+            published(line),
+            (Some("2021-03-04".into()), PublishedBasis::Text)
+        );
+        let both = r#"{"id":"c","url":"https://x.com/2021/03/03/ferry","published":"2021-03-05","text":"Norpress, March 4, 2021\nA ferry sank."}"#;
+        assert_eq!(
+            published(both),
+            (Some("2021-03-05".into()), PublishedBasis::Metadata)
+        );
+    }
+}

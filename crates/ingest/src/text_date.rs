@@ -1,10 +1,10 @@
 //! A publication date written as a line of its own near the top of the text: a source or
-//! timestamp line ("Xinhua, February 15, 2015", "Feb 8, 2023, 4:07 PM | Updated: Feb 9, 2023"),
-//! a date line ("Tuesday, September 28, 2010") or a date opening the first paragraph
-//! ("November 27, 2024 (PORT SUDAN) – ..."). Only full dates with a year count; when a line has
-//! two (published and updated), the later one is the version the text is.
+//! timestamp line ("Norpress, March 3, 2021", "Mar 2, 2021, 9:10 AM | Updated: Mar 3, 2021"),
+//! a date line ("Wednesday, March 3, 2021") or a date opening the first paragraph ("March 3,
+//! 2021 (KORVELLA) – ..."). Only full dates with a year count; when a line has two (published
+//! and updated), the later one is the version the text is.
 
-use crate::dates::iso;
+use crate::dates::{day_number, iso, month_name, news_year};
 use dateline_lexicon::Lexicon;
 
 /// Lines looked at, from the top.
@@ -21,13 +21,14 @@ pub fn date_line(text: &str) -> Option<String> {
 }
 
 /// The latest full date starting near the line's start, after nothing but a name or a weekday
-/// ("Xinhua, ", "Tuesday, "): a date after "On" or a lowercase word is what the text reports,
-/// not when it was written.
+/// ("Norpress, ", "Wednesday, "): a date after "On" (`event_date_before` in `word_lists.tsv`)
+/// or a lowercase word is what the text reports, not when it was written.
 fn line_date(line: &str) -> Option<String> {
     let words = words(line);
     let leads = |k: usize| {
         words[..k].iter().all(|(_, w)| {
-            w.starts_with(char::is_uppercase) && !PREPOSITIONS.contains(&w.to_lowercase().as_str())
+            w.starts_with(char::is_uppercase)
+                && !Lexicon::global().listed("event_date_before", &w.to_lowercase())
         })
     };
     let first = (0..words.len())
@@ -38,11 +39,6 @@ fn line_date(line: &str) -> Option<String> {
         .filter_map(|k| date_at(&words, k))
         .max()
 }
-
-/// Words that make a following date the date of an event.
-const PREPOSITIONS: &[&str] = &[
-    "on", "in", "since", "by", "until", "from", "before", "after", "as", "of",
-];
 
 /// The words of a line (letters and digits) with their byte offsets.
 fn words(line: &str) -> Vec<(usize, &str)> {
@@ -67,17 +63,7 @@ fn words(line: &str) -> Vec<(usize, &str)> {
 /// "February 15 2015", "Feb 9 2023", "15 February 2015" starting at word `k`.
 fn date_at(words: &[(usize, &str)], k: usize) -> Option<String> {
     let word = |i: usize| words.get(i).map_or("", |w| w.1);
-    let month = |w: &str| Lexicon::global().months.get(&w.to_lowercase()).copied();
-    let day = |w: &str| {
-        w.parse::<u8>()
-            .ok()
-            .filter(|d| (1..=31).contains(d) && w.len() <= 2)
-    };
-    let year = |w: &str| {
-        w.parse::<i32>()
-            .ok()
-            .filter(|y| (1990..2040).contains(y) && w.len() == 4)
-    };
+    let (month, day, year) = (month_name, day_number, news_year);
     if let (Some(m), Some(d), Some(y)) = (month(word(k)), day(word(k + 1)), year(word(k + 2))) {
         return iso(y, m, d);
     }
@@ -94,22 +80,20 @@ mod tests {
     #[test]
     fn source_timestamp_and_date_lines() {
         assert_eq!(
-            date_line("Headline\nXinhua, February 15, 2015 Adjust font size:\nBody."),
-            Some("2015-02-15".into())
+            date_line("Headline\nNorpress, March 3, 2021 Share this:\nBody."),
+            Some("2021-03-03".into())
         );
         assert_eq!(
-            date_line("Title\n\nFeb 8, 2023, 4:07 PM | Updated: Feb 9, 2023, 6:52 pm\nBody"),
-            Some("2023-02-09".into())
+            date_line("Title\n\nMar 2, 2021, 9:10 AM | Updated: Mar 3, 2021, 6:52 pm\nBody"),
+            Some("2021-03-03".into())
         );
         assert_eq!(
-            date_line("Title\n\nTuesday, September 28, 2010\n\nBody."),
-            Some("2010-09-28".into())
+            date_line("Title\n\nWednesday, March 3, 2021\n\nBody."),
+            Some("2021-03-03".into())
         );
         assert_eq!(
-            date_line(
-                "Title\nNovember 27, 2024 (PORT SUDAN) – A convoy arrived on November 12, 2024."
-            ),
-            Some("2024-11-27".into())
+            date_line("Title\nMarch 3, 2021 (KORVELLA) – A ferry left on February 20, 2021."),
+            Some("2021-03-03".into())
         );
         assert_eq!(
             date_line("Title\n12 March 2021\nThe court ruled."),
@@ -120,11 +104,11 @@ mod tests {
     #[test]
     fn dates_deep_in_a_line_or_without_a_year_do_not_count() {
         assert_eq!(
-            date_line("Women walk past a damaged building in Beirut, Lebanon, Nov. 19, 2024."),
+            date_line("People walk past a damaged bridge in Korvella, the capital, Nov. 19, 2024."),
             None
         );
         assert_eq!(
-            date_line("MANILA, September 12 (RIA Novosti) - Former president"),
+            date_line("KORVELLA, September 12 (Norpress) - The former mayor"),
             None
         );
         assert_eq!(date_line("On 12 March 2021 the court ruled."), None);
