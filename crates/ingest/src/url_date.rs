@@ -94,7 +94,6 @@ fn split_year_month(part: &str) -> Option<(i32, u8)> {
 mod tests {
     use super::*;
 
-
     #[test]
     fn dates_in_paths() {
         let cases = [

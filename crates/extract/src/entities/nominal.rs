@@ -23,9 +23,6 @@ static HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Possessors that stand for the country the article is about.
-const COUNTRY_WORDS: &[&str] = &["country's", "country’s", "nation's", "nation’s"];
-
 /// A nominal organisation found at a token.
 pub struct Nominal {
     /// Tokens of a lexicon country written as a possessor ("Kenya's"), to be a mention of its own.
@@ -55,7 +52,9 @@ pub fn at(text: &str, tokens: &[Token], i: usize, end: usize) -> Option<Nominal>
     if !article && !tokens.get(i).is_some_and(|t| t.has(Token::CAPITALIZED)) {
         return None;
     }
-    let (possessor, first, country, rest) = if article && COUNTRY_WORDS.contains(&word(i + 1)) {
+    let stands_for_country =
+        Lexicon::global().listed("country_possessor", &word(i + 1).to_lowercase());
+    let (possessor, first, country, rest) = if article && stands_for_country {
         (None, i + 2, None, i + 2)
     } else {
         let at = if article { i + 1 } else { i };

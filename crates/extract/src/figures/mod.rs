@@ -378,31 +378,22 @@ impl Sentence<'_> {
     }
 
     /// The country of the place where the counted thing happened, as the sentence says it: a
-    /// country or place right after "in", "on", "at" or "near" ("in western Sudan", "in
-    /// Lebanon"), or a demonym before "city", "town", "village", "region" ("the Ukrainian city of
-    /// Kherson"). The first one in the sentence counts.
+    /// country or place right after a place preposition ("in Lebanon", "in western Korvella"),
+    /// or a demonym before a place noun ("the Ukrainian city of"); the word lists are in
+    /// `word_lists.tsv`. The first one in the sentence counts.
     fn place_side(&self, demonym_country: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        let lex = Lexicon::global();
+        let listed = |class: &str, k: usize| lex.listed(class, self.w.lower(k).as_str());
         (self.start..self.w.end).find_map(|k| {
-            if matches!(
-                self.w.lower(k).as_str(),
-                "city" | "town" | "village" | "region" | "province"
-            ) && k > self.start
-            {
+            if listed("place_noun", k) && k > self.start {
                 if let Some(c) = demonym_country(self.w.get(k - 1)) {
                     return Some(c);
                 }
             }
-            if !matches!(self.w.lower(k).as_str(), "in" | "on" | "at" | "near") {
+            if !listed("place_preposition", k) {
                 return None;
             }
-            // Only "the" and a direction may stand between ("in the south", "in western").
-            let between = |j: usize| {
-                matches!(
-                    self.w.lower(j).as_str(),
-                    "the" | "northern" | "southern" | "eastern" | "western" | "central"
-                )
-            };
-            let j = (k + 1..self.w.end).find(|&j| !between(j))?;
+            let j = (k + 1..self.w.end).find(|&j| !listed("direction", j))?;
             let (_, kind, country, _) = self.mentions.get(&self.w.tokens[j].start)?;
             matches!(kind.as_str(), "country" | "location")
                 .then(|| country.clone())
@@ -560,5 +551,30 @@ mod tests {
             "The Israeli war, now on day 186, goes on. Trade rose to $30 billion with 12 partners."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn the_place_where_it_happened_gives_the_side() {
+        let run = |text: &str| {
+            crate::analysed_up_to(text, "figures")
+                .record
+                .figures
+                .iter()
+                .map(|f| f.country.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run("Three people were killed in western Sudan on Sunday."),
+            [Some("SDN".to_string())]
+        );
+        assert_eq!(
+            run("A drone strike on the Ukrainian city of Korvella killed two people."),
+            [Some("UKR".to_string())]
+        );
+        // A place further on, behind other words, is not where it happened.
+        assert_eq!(
+            run("Two people were killed on Sunday that Kenya later confirmed."),
+            [None]
+        );
     }
 }
