@@ -1,6 +1,6 @@
 //! Speakers read from the dependency tree, for quotations whose sentence has no cue next to
-//! them: a quotation inside a clause ("ASEAN “strongly condemns” the air strike", "decried the
-//! moves as “irresponsible and provocative”") is said by the subject of the speech verb it hangs
+//! them: a quotation inside a clause ("The bloc “strongly condemns” the air strike", "called the
+//! moves “reckless”") is said by the subject of the speech verb it hangs
 //! under, or else by the subject of the nearest verb above it.
 
 use crate::clauses::{MentionIndex, View};
@@ -22,8 +22,8 @@ pub fn speaker(
     }
     let t = tree(view.text, view.tokens, &doc.parse, view.start, view.end)?;
     // What the quotation itself says is not who says it: a subject inside it is passed over
-    // ("“The PRC's actions are destabilising”"), one outside a quoted predicate is the speaker
-    // ("ASEAN “strongly condemns”").
+    // ("“The navy's actions are reckless”"), one outside a quoted predicate is the speaker
+    // ("The bloc “strongly condemns”").
     let outside = |k: usize| !q.contains(view.tokens[k].start);
     let verbs = verbs_above(view, &t, doc, first);
     // Under a speech verb, its subject speaks or nobody the text names does.

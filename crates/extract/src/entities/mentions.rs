@@ -583,7 +583,7 @@ fn include_article(s: &Sentence, out: &mut [Mention], k: usize) {
 /// "Israel Defense Forces (IDF)": the acronym in brackets names the same thing.
 fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize) {
     let end = out[k].end_tok;
-    // "MEXICO CITY (AP) —": the agency of a dateline is not the place's acronym.
+    // "KORVELLA CITY (AP) —": the agency of a dateline is not the place's acronym.
     if s.tokens[out[k].first_tok].has(Token::ALL_CAPS) && out[k].kind == Kind::Location {
         return;
     }

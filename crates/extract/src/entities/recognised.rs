@@ -7,7 +7,7 @@ use super::mentions::{classify_run, is_name_token, kind_of, word, Kind, Mention,
 use dateline_core::{Span, Token, TokenKind};
 use dateline_lexicon::Lexicon;
 
-/// "MANILA/SHANGHAI (Reuters) -", "OAXACA, Mexico —" at the start of a line: the capitalised
+/// "KORVELLA/BRANDSBY (Reuters) -", "KORVELLA, Norland —" at the start of a line: the capitalised
 /// words of a dateline are places, whatever the recogniser says (never an organisation that
 /// could act). Returns the token after them.
 pub(super) fn dateline_places(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
@@ -116,7 +116,7 @@ pub(super) fn is_article(w: &str) -> bool {
 }
 
 /// The recogniser wins over a lexicon place at the same token when it reads a longer person's
-/// name there ("Victoria Nuland"): the lexicon matched only part of it. Countries, capitals,
+/// name there ("Lisbon Mwangi"): the lexicon matched only part of it. Countries, capitals,
 /// organisations and people in the lexicon win ("Palestine Bashar al-Assad" is two names).
 pub(super) fn overrides(i: usize, r: Recognised, gazetteer: Option<(usize, Entry, Span)>) -> bool {
     match gazetteer {
@@ -164,9 +164,9 @@ pub(super) fn recognised_run(
             end = k;
         }
     }
-    // A name does not run through a slash or a bracket ("Philip Fong /AFP", "Democracy (NLD"),
-    // into a capitalised line ("Rohingya\nGENEVA:"), or through an abbreviated title ("Oaxaca
-    // Gov.", which qualifies the title of the name after it).
+    // A name does not run through a slash or a bracket ("Tomas Weller /AFP", "League for
+    // Democracy (NL"), into a capitalised line ("refugees\nKORVELLA:"), or through an
+    // abbreviated title ("Norland Gov.", which qualifies the title of the name after it).
     let stop = |k: usize| {
         matches!(word(s, k), "/" | "(" | ")" | "|")
             || s.tokens[k].has(Token::NEWLINE_BEFORE) && s.tokens[k].has(Token::ALL_CAPS)

@@ -1,7 +1,7 @@
 //! Titles read from the dependency tree, for people whose title no lexicon role matched: nouns
-//! that modify the name ("operations coordinator Luis Marin", "presidential candidate Felix
-//! Maradiaga"), an apposition after the name ("Donato Vargas, an official in ...") and a name
-//! in apposition to a title before it ("the head of the Russian delegation, Vladimir Medinsky").
+//! that modify the name ("relief operations coordinator Ana Reyes", "presidential candidate Tomas
+//! Weller"), an apposition after the name ("Ana Reyes, an official in ...") and a name in
+//! apposition to a title before it ("the head of the Russian delegation, Oleg Varin").
 //! Without the language layer it finds nothing.
 
 use crate::language::Tree;
@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Last words of the lexicon's roles ("minister", "secretary-general"), lowercased: a proper
-/// noun that is one of them heads a title ("Nigeria's former President, Dr. Goodluck Jonathan").
+/// noun that is one of them heads a title ("Ghana's former President, Dr. Kofi Mensa").
 static ROLE_HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     Lexicon::global()
         .roles
@@ -56,13 +56,13 @@ pub fn worth_parsing(v: &View, first: usize, end: usize) -> bool {
                 && ROLE_HEADS.contains(&tokens[k].text(text).to_lowercase())
     });
     let dot_before = abbreviation(v, first).is_some();
-    // ", an official in ...", ", al-Shabab's military spokesperson": a noun phrase follows.
+    // ", an official in ...", ", the group's military spokesperson": a noun phrase follows.
     let phrase_after = tag(end) == ","
         && matches!(
             tag(end + 1),
             "DT" | "JJ" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$"
         );
-    // ", Dr. Goodluck Jonathan": an honorific may stand between the comma and the name.
+    // ", Dr. Kofi Mensa": an honorific may stand between the comma and the name.
     let honorific = before.is_some_and(|k| tokens[k].text(text) == ".") && first >= v.start + 3;
     let comma_before = before.is_some_and(|k| tag(k) == ",") || honorific && tag(first - 3) == ",";
     noun_before || dot_before || phrase_after || comma_before
@@ -110,7 +110,7 @@ fn word<'a>(v: &View<'a>, k: usize) -> &'a str {
     v.tokens[k].text(v.text)
 }
 
-/// "Gov. Ulises Ruiz": an abbreviated title right before the name.
+/// "Gov. Ana Reyes": an abbreviated title right before the name.
 fn abbreviation(v: &View, first: usize) -> Option<(usize, usize)> {
     let dot = first.checked_sub(1)?;
     let abbr = dot.checked_sub(1)?;
@@ -157,13 +157,13 @@ fn stops_title(v: &View, k: usize) -> bool {
         || v.parse.ents[k].ends_with("PERSON")
 }
 
-/// ", an official in ...", ", al-Shabab's military operations spokesperson," after the name.
+/// ", an official in ...", ", the group's military operations spokesperson," after the name.
 fn apposition_after(v: &View, head: usize, end: usize) -> Option<(usize, usize)> {
     let k = (end..v.end).find(|&k| tree_of(v).head(k) == head && tree_of(v).dep(k) == "appos")?;
     is_title_noun(v, k).then(|| phrase(v, k))?
 }
 
-/// "the head of the Russian delegation, Vladimir Medinsky": the name is the apposition.
+/// "the head of the Russian delegation, Oleg Varin": the name is the apposition.
 fn apposition_before(v: &View, head: usize, first: usize) -> Option<(usize, usize)> {
     if tree_of(v).dep(head) != "appos" {
         return None;
