@@ -50,6 +50,15 @@ impl Tree {
     }
 }
 
+/// Stores a tree parsed on demand in the document's parse, where [`tree`] finds it next time.
+pub fn keep_tree(parse: &mut Parse, tree: &Tree) {
+    let end = tree.first + tree.heads.len();
+    if end <= parse.heads.len() && end <= parse.deps.len() {
+        parse.heads[tree.first..end].copy_from_slice(&tree.heads);
+        parse.deps[tree.first..end].copy_from_slice(&tree.deps);
+    }
+}
+
 /// The tree of one sentence: read from `parse` when the language stage parsed it, else parsed
 /// now from the tags the stage left. None without the language layer.
 pub fn tree(

@@ -91,8 +91,16 @@ pub(super) struct Sentence<'a> {
     tree: OnceCell<Option<Tree>>,
 }
 
-pub fn find(text: &str, tokens: &[Token], sentences: &[Span], parse: &Parse) -> Vec<Mention> {
+/// The mentions of every sentence, and the trees parsed on the way (for titles), so that later
+/// stages need not parse those sentences again.
+pub fn find(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Span],
+    parse: &Parse,
+) -> (Vec<Mention>, Vec<Tree>) {
     let mut out = Vec::new();
+    let mut trees = Vec::new();
     for s in sentences {
         let start = tokens.partition_point(|t| t.start < s.0);
         let end = tokens.partition_point(|t| t.start < s.1);
@@ -107,8 +115,9 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Span], parse: &Parse) -> 
             tree: OnceCell::new(),
         };
         scan_sentence(&sentence, &mut out);
+        trees.extend(sentence.tree.into_inner().flatten());
     }
-    out
+    (out, trees)
 }
 
 /// A headline in Title Case: most words capitalised.

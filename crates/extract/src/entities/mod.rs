@@ -22,8 +22,11 @@ impl Stage for Entities {
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
         let text = &doc.record.text;
-        let found = mentions::find(text, &doc.tokens, &doc.record.sentences, &doc.parse);
+        let (found, trees) = mentions::find(text, &doc.tokens, &doc.record.sentences, &doc.parse);
         doc.record.entities = resolve::build(text, &found);
+        for tree in &trees {
+            crate::language::keep_tree(&mut doc.parse, tree);
+        }
         Ok(())
     }
 }
