@@ -4,6 +4,8 @@
 //! the organisation quoted last, "he added" the person). Apostrophes are not quotation marks.
 
 use crate::clauses::{MentionIndex, View};
+use crate::language::{keep_tree, tree, Tree};
+use crate::quotes_tree::{cue_speaker, Clause, Speaker};
 use dateline_core::{Document, Quote, Span, Stage};
 use dateline_lexicon::Lexicon;
 
@@ -15,23 +17,50 @@ impl Stage for Quotes {
     }
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
-        let text = &doc.record.text;
         let index = MentionIndex::build(&doc.record.entities, &doc.tokens);
-        let marks = quotation_spans(text, &doc.regions);
+        let marks = quotation_spans(&doc.record.text, &doc.regions);
         let mut speakers = Speakers::default();
         let mut quotes = Vec::new();
+        let mut trees = Vec::new();
         for s in &doc.record.sentences {
             let view = sentence_view(doc, *s);
-            for q in marks.iter().filter(|q| s.contains(q.1) || (q.1 == s.1)) {
-                quotes.push(attribute(&view, &index, doc, *q, &mut speakers));
+            let closing: Vec<Span> = marks
+                .iter()
+                .filter(|q| s.contains(q.1) || (q.1 == s.1))
+                .copied()
+                .collect();
+            let tree = needs_tree(&view, &closing)
+                .then(|| sentence_tree(doc, &view))
+                .flatten();
+            let clause = Clause {
+                view: &view,
+                tree: tree.as_ref(),
+                index: &index,
+                doc,
+            };
+            for q in closing {
+                quotes.push(attribute(&clause, q, &mut speakers));
             }
-            quotes.extend(indirect(&view, &index, doc, &marks, &mut speakers));
-            note_speakers(&view, &index, doc, &mut speakers);
+            quotes.extend(indirect(&clause, &marks, &mut speakers));
+            note_speakers(&clause, &mut speakers);
+            trees.extend(tree);
+        }
+        for t in &trees {
+            keep_tree(&mut doc.parse, t);
         }
         quotes.sort_by_key(|q: &Quote| q.span);
         doc.record.quotes = quotes;
         Ok(())
     }
+}
+
+/// Sentences with a quotation ending in them or a speech cue are parsed; the rest need no tree.
+fn needs_tree(view: &View, closing: &[Span]) -> bool {
+    !closing.is_empty() || (view.start..view.end).any(|k| speech_at(view, k).is_some())
+}
+
+fn sentence_tree(doc: &Document, view: &View) -> Option<Tree> {
+    tree(view.text, view.tokens, &doc.parse, view.start, view.end)
 }
 
 pub fn sentence_view<'a>(doc: &'a Document, s: Span) -> View<'a> {
@@ -47,9 +76,11 @@ pub fn sentence_view<'a>(doc: &'a Document, s: Span) -> View<'a> {
 
 /// The last speakers, for pronouns and for quotations that continue.
 #[derive(Default)]
-struct Speakers {
-    person: Option<String>,
-    organization: Option<String>,
+pub struct Speakers {
+    pub person: Option<String>,
+    pub organization: Option<String>,
+    /// The speaker of the latest sentence that names a statement, for "the statement said".
+    pub statement: Option<String>,
     /// The speaker of the last attributed quotation and where it ended.
     last_quote: Option<(String, usize)>,
 }
@@ -162,20 +193,15 @@ fn merge_continued(text: &str, spans: Vec<Span>) -> Vec<Span> {
 }
 
 /// Finds who said the quotation `q` whose closing mark lies in this sentence.
-fn attribute(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
-    q: Span,
-    speakers: &mut Speakers,
-) -> Quote {
+fn attribute(clause: &Clause, q: Span, speakers: &mut Speakers) -> Quote {
+    let view = clause.view;
     let after = view.tokens.partition_point(|t| t.start < q.1);
     let open = view
         .tokens
         .partition_point(|t| t.start < q.0)
         .saturating_sub(1)
         .max(view.start);
-    let found = speech_after(view, after).or_else(|| speech_before(view, open));
+    let found = speech_after(clause, after).or_else(|| speech_before(view, open));
     let mut quote = Quote {
         span: q,
         speaker: None,
@@ -183,44 +209,106 @@ fn attribute(
         cue: None,
         direct: true,
     };
-    if let Some((cue_start, cue_len)) = found {
+    let who = if let Some((cue_start, cue_len)) = found {
         quote.cue = Some(
-            view.text[view.span(cue_start, cue_start + cue_len).0
-                ..view.span(cue_start, cue_start + cue_len).1]
+            view.span(cue_start, cue_start + cue_len)
+                .slice(view.text)
                 .to_string(),
         );
-        let who = speaker_near(view, index, doc, cue_start, cue_len, open, speakers);
-        if let Some((id, text)) = who {
-            speakers.note(doc, &id);
-            quote.speaker = Some(id);
-            quote.speaker_text = Some(text).filter(|t| !t.is_empty());
+        cue_owner(clause, q, cue_start, speakers)
+            .or_else(|| speaker_near(clause, cue_start, cue_len, open, speakers))
+    } else {
+        crate::quotes_tree::speaker(clause, q, speakers).map(|found| identify(clause, found))
+    };
+    if let Some((id, text)) = who {
+        speakers.note(clause.doc, &id);
+        if mentions_statement(view) {
+            speakers.statement = Some(id.clone());
         }
-    } else if let Some((e, t)) = crate::quotes_tree::speaker(view, index, doc, q) {
-        let entity = &doc.record.entities[e];
-        let mention = entity
-            .mentions
-            .iter()
-            .find(|m| m.contains(view.tokens[t].start));
-        quote.speaker = Some(entity.id.clone());
-        quote.speaker_text =
-            Some(mention.map_or(entity.name.clone(), |m| m.slice(view.text).to_string()));
-        speakers.note(doc, &entity.id);
-    } else if let Some(id) = speakers.continuing(doc, q) {
+        quote.speaker = Some(id);
+        quote.speaker_text = Some(text).filter(|t| !t.is_empty());
+    } else if found.is_none() {
         // A quotation with no cue of its own goes on with the last quotation's speaker, in
         // the same or the next paragraph.
-        quote.speaker = Some(id);
+        quote.speaker = speakers.continuing(clause.doc, q);
     }
-    if quote.speaker.is_some() {
-        speakers.last_quote = Some((quote.speaker.clone().unwrap_or_default(), q.1));
+    if let Some(id) = &quote.speaker {
+        speakers.last_quote = Some((id.clone(), q.1));
     }
     quote
 }
 
-/// A speech verb after the closing mark, in the same sentence: (first token, length).
-fn speech_after(view: &View, from: usize) -> Option<(usize, usize)> {
-    (from..view.end)
-        .take(12)
-        .find_map(|k| speech_at(view, k).map(|n| (k, n)))
+/// The speaker of a cue by the tree. Words quoted under a verb of their own with a subject are
+/// that subject's ("X decried the moves as “reckless”", "X called for ... “to withdraw”,
+/// according to Y"), else the cue's subject speaks.
+fn cue_owner(
+    clause: &Clause,
+    q: Span,
+    cue: usize,
+    speakers: &Speakers,
+) -> Option<(String, String)> {
+    let verb = crate::quotes_tree::governing_verb(clause, q).unwrap_or(cue);
+    let found = cue_speaker(clause, verb, speakers).or_else(|| {
+        (verb != cue)
+            .then(|| cue_speaker(clause, cue, speakers))
+            .flatten()
+    })?;
+    Some(identify(clause, found))
+}
+
+fn identify(clause: &Clause, found: Speaker) -> (String, String) {
+    match found {
+        Speaker::Named(e, t) => named(clause, (e, t)),
+        Speaker::Salient(id) => (id, String::new()),
+        Speaker::Referred(id, t) => (id, clause.view.word(t).to_string()),
+    }
+}
+
+/// The sentence names a statement ("said in a statement"): its speaker issued it.
+fn mentions_statement(view: &View) -> bool {
+    let lexicon = Lexicon::global();
+    (view.start..view.end).any(|k| lexicon.listed("statement_noun", view.lower(k)))
+}
+
+/// The id of entity `e` and the words of its mention at token `t`.
+fn named(clause: &Clause, (e, t): (usize, usize)) -> (String, String) {
+    let entity = &clause.doc.record.entities[e];
+    let at = clause.view.tokens[t].start;
+    let mention = entity.mentions.iter().find(|m| m.contains(at));
+    (
+        entity.id.clone(),
+        mention.map_or(entity.name.clone(), |m| {
+            m.slice(clause.view.text).to_string()
+        }),
+    )
+}
+
+/// A speech verb after the closing mark, in the same sentence: (first token, length). Quotations
+/// between them share it ("was “impeded” and “encircled” by ..., the coastguard said").
+fn speech_after(clause: &Clause, from: usize) -> Option<(usize, usize)> {
+    let view = clause.view;
+    (from..view.end).find_map(|k| {
+        let passive = k > view.start && is_be(view.lower(k - 1));
+        speech_at(view, k)
+            .filter(|_| !passive && verb_tagged(clause, k))
+            .map(|n| (k, n))
+    })
+}
+
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "been" | "be" | "being"
+    )
+}
+
+/// Token `k` is no noun before the clause's verb: "the member states said" has its cue in
+/// "said". A tag alone is not trusted; "the statement emphasizes" is read as a noun at times.
+fn verb_tagged(clause: &Clause, k: usize) -> bool {
+    let tags = &clause.doc.parse.tags;
+    let noun = tags.get(k).is_some_and(|tag| tag.starts_with("NN"));
+    let verb_next = tags.get(k + 1).is_some_and(|tag| tag.starts_with("VB"));
+    !(noun && verb_next)
 }
 
 /// A verb before the opening mark ("Lavrov said that ... “deserves condemnation”", "called on
@@ -229,6 +317,11 @@ fn speech_before(view: &View, open: usize) -> Option<(usize, usize)> {
     (view.start..open).rev().find_map(|k| {
         speech_at(view, k)
             .or_else(|| other_cue_at(view, k))
+            .or_else(|| {
+                Lexicon::global()
+                    .listed("quoting_verb", view.lower(k))
+                    .then_some(1)
+            })
             .map(|n| (k, n))
     })
 }
@@ -252,27 +345,25 @@ fn other_cue_at(view: &View, k: usize) -> Option<usize> {
 /// ("said Lavrov", "according to the Kremlin"), or a pronoun or "the statement" resolved to the
 /// last speaker.
 fn speaker_near(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
+    clause: &Clause,
     cue: usize,
     len: usize,
     open: usize,
     speakers: &Speakers,
 ) -> Option<(String, String)> {
+    let (view, index, doc) = (clause.view, clause.index, clause.doc);
     let floor = if cue > open {
         open.max(view.start)
     } else {
         view.start
     };
-    let passive =
-        cue > view.start && matches!(view.lower(cue - 1), "was" | "were" | "been" | "is" | "are");
+    let passive = cue > view.start && is_be(view.lower(cue - 1));
     // A passive cue ("it was stressed") names nobody: the speaker is the organisation quoted
     // last, and the text gives no words for it (an empty speaker text).
     if passive {
         return speakers.organization.clone().map(|id| (id, String::new()));
     }
-    if let Some(found) = named_speaker(view, index, doc, cue, len, floor, cue < open) {
+    if let Some(found) = named_speaker(clause, cue, len, floor, cue < open) {
         return Some(found);
     }
     let pronoun = (cue.saturating_sub(3).max(floor)..cue)
@@ -292,14 +383,13 @@ fn speaker_near(
 /// The entity next to a speech cue: its subject before it ("the ministry said"), or, unless the
 /// words after the cue are what was said, the name after it ("said Lavrov").
 fn named_speaker(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
+    clause: &Clause,
     cue: usize,
     len: usize,
     floor: usize,
     before_only: bool,
 ) -> Option<(String, String)> {
+    let (view, index, doc) = (clause.view, clause.index, clause.doc);
     let entities = &doc.record.entities;
     let speaks = |e: usize| {
         matches!(
@@ -357,11 +447,12 @@ fn last_person_before(index: &MentionIndex, doc: &Document, cue: usize) -> Optio
 
 /// Every speech verb with a named subject ("the Foreign Ministry clarified", "reported Kremlin
 /// press service") makes that entity the latest speaker, for "the statement said" and "it said".
-fn note_speakers(view: &View, index: &MentionIndex, doc: &Document, speakers: &mut Speakers) {
+fn note_speakers(clause: &Clause, speakers: &mut Speakers) {
+    let (view, doc) = (clause.view, clause.doc);
     for k in view.start..view.end {
         if let Some(n) = speech_at(view, k) {
             let inverted = k > view.start && view.word(k - 1) == ",";
-            if let Some((id, _)) = named_speaker(view, index, doc, k, n, view.start, !inverted) {
+            if let Some((id, _)) = named_speaker(clause, k, n, view.start, !inverted) {
                 speakers.note(doc, &id);
             }
         }
@@ -370,13 +461,8 @@ fn note_speakers(view: &View, index: &MentionIndex, doc: &Document, speakers: &m
 
 /// "Lavrov said that ...", "the Foreign Ministry clarified that ...": reported speech outside
 /// quotation marks.
-fn indirect(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
-    marks: &[Span],
-    speakers: &mut Speakers,
-) -> Vec<Quote> {
+fn indirect(clause: &Clause, marks: &[Span], speakers: &mut Speakers) -> Vec<Quote> {
+    let (view, doc) = (clause.view, clause.doc);
     let mut out = Vec::new();
     for k in view.start..view.end {
         let Some(n) = speech_at(view, k) else {
@@ -402,7 +488,10 @@ fn indirect(
             cue: Some(cue),
             direct: false,
         };
-        if let Some((id, text)) = speaker_near(view, index, doc, k, n, view.end, speakers) {
+        let who = cue_speaker(clause, k, speakers)
+            .map(|found| identify(clause, found))
+            .or_else(|| speaker_near(clause, k, n, view.end, speakers));
+        if let Some((id, text)) = who {
             speakers.note(doc, &id);
             quote.speaker = Some(id);
             quote.speaker_text = Some(text).filter(|t| !t.is_empty());
