@@ -73,6 +73,15 @@ impl MentionIndex {
     }
 }
 
+/// One sentence as the quotation and event stages read it: its tokens, its tree (parsed once,
+/// when a quotation or cue needs it) and the entities of the document.
+pub struct Clause<'a> {
+    pub view: &'a View<'a>,
+    pub tree: Option<&'a crate::language::Tree>,
+    pub index: &'a MentionIndex,
+    pub doc: &'a dateline_core::Document,
+}
+
 pub struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],

@@ -5,7 +5,8 @@
 //! paragraph's, else the publication date for present-perfect reports. Reports of the same event
 //! within an article are merged. A warring party's call to end its own conflict is AGREE.
 
-use crate::clauses::{MentionIndex, View};
+use crate::clauses::{Clause, MentionIndex, View};
+use crate::language::tree;
 use crate::quotes::sentence_view;
 use dateline_core::{Document, Entity, Event, Span, Stage, Token};
 use dateline_lexicon::{EventCue, Lexicon};
@@ -43,7 +44,21 @@ impl Stage for Events {
                 paragraph_date = None;
             }
             let sentence_date = crate::times::sentence_date(&doc.record.text, &doc.record.times, s);
-            let found = sentence_events(&view, &index, doc, &drafts, &warring);
+            let has_cue = (view.start..view.end).any(|k| {
+                crate::clauses::EVENT_CUES
+                    .longest_at(view.lowered, k, view.end)
+                    .is_some()
+            });
+            let tree = has_cue
+                .then(|| tree(view.text, view.tokens, &doc.parse, view.start, view.end))
+                .flatten();
+            let clause = Clause {
+                view: &view,
+                tree: tree.as_ref(),
+                index: &index,
+                doc,
+            };
+            let found = sentence_events(&clause, &drafts, &warring);
             for mut d in found {
                 d.date = sentence_date
                     .clone()
@@ -80,13 +95,8 @@ struct Draft {
     cue_tok: usize,
 }
 
-fn sentence_events(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
-    earlier: &[Draft],
-    warring: &[String],
-) -> Vec<Draft> {
+fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Vec<Draft> {
+    let view = clause.view;
     let cues = &Lexicon::global().event_cues;
     let mut out: Vec<Draft> = Vec::new();
     let mut k = view.start;
@@ -105,7 +115,7 @@ fn sentence_events(
             .chain(earlier.iter().rev())
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
         if !is_topic(view, k) {
-            if let Some(d) = draft(view, index, doc, cue, k, end, previous, warring) {
+            if let Some(d) = draft(clause, cue, k, end, previous, warring) {
                 out.push(d);
             }
         }
@@ -114,18 +124,31 @@ fn sentence_events(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draft(
-    view: &View,
-    index: &MentionIndex,
-    doc: &Document,
+    clause: &Clause,
     cue: &EventCue,
     k: usize,
     end: usize,
     previous: Option<&Draft>,
     warring: &[String],
 ) -> Option<Draft> {
-    let (mut actors, mut recipients) = participants(view, index, doc, cue, k, end, previous);
+    let (view, index, doc) = (clause.view, clause.index, clause.doc);
+    // The tree's reading when it names an actor; else the clause heuristics, which also carry
+    // "they" and "the two sides" over from the previous event.
+    let (mut actors, mut recipients) = match crate::events_tree::roles(clause, k, end) {
+        Some((actors, recipients)) if !actors.is_empty() && !recipients.is_empty() => {
+            (actors, recipients)
+        }
+        Some((actors, _)) if !actors.is_empty() => {
+            let (_, recipients) = participants(view, index, doc, cue, k, end, previous);
+            (actors, recipients)
+        }
+        _ => participants(view, index, doc, cue, k, end, previous),
+    };
+    if cue.frame == "joint" {
+        // Who meets or talks is never a place: "discussed the situation in Gaza".
+        recipients.retain(|&e| doc.record.entities[e].kind != "location");
+    }
     if cue.frame == "passive" {
         std::mem::swap(&mut actors, &mut recipients);
     }
@@ -313,7 +336,7 @@ fn nominal_agent(
 }
 
 /// The country entity an adjective such as "Israeli" or "Iraqi" points to, if the article names it.
-fn country_of_demonym(doc: &Document, word: &str) -> Option<usize> {
+pub fn country_of_demonym(doc: &Document, word: &str) -> Option<usize> {
     let iso = Lexicon::global()
         .countries
         .iter()

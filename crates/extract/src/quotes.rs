@@ -3,9 +3,9 @@
 //! speaker resolved to an entity through the cue verb, descriptions and pronouns ("it said" is
 //! the organisation quoted last, "he added" the person). Apostrophes are not quotation marks.
 
-use crate::clauses::{MentionIndex, View};
+use crate::clauses::{Clause, MentionIndex, View};
 use crate::language::{keep_tree, tree, Tree};
-use crate::quotes_tree::{cue_speaker, Clause, Speaker};
+use crate::quotes_tree::{cue_speaker, Speaker};
 use dateline_core::{Document, Quote, Span, Stage};
 use dateline_lexicon::Lexicon;
 

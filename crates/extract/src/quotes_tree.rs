@@ -3,20 +3,11 @@
 //! moves “reckless”") is said by the subject of the speech verb it hangs
 //! under, or else by the subject of the nearest verb above it.
 
-use crate::clauses::{MentionIndex, View};
+use crate::clauses::{Clause, View};
 use crate::language::Tree;
 use crate::quotes::Speakers;
 use dateline_core::{Document, Span};
 use dateline_lexicon::Lexicon;
-
-/// One sentence as the quotation stage reads it: its tokens, its tree (parsed once, when a
-/// quotation or speech cue needs it) and the entities of the document.
-pub struct Clause<'a> {
-    pub view: &'a View<'a>,
-    pub tree: Option<&'a Tree>,
-    pub index: &'a MentionIndex,
-    pub doc: &'a Document,
-}
 
 /// A speaker found: an entity named at a token, the latest fitting speaker by its id, or that
 /// speaker referred to by the word at a token ("he", "the statement", "the bloc").

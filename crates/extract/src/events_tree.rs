@@ -1,0 +1,315 @@
+//! Who takes part in an event, read from the dependency tree: the subject of a cue verb and its
+//! object or "with"/"on"/"against" phrase ("Pakistan lodged a protest with India"), the agent of
+//! a passive ("was shelled by the militia"), the possessor, demonym or "by" phrase of a cue noun
+//! ("Russian drone attack on Kherson", "strike carried out by the military"), and the subject of
+//! the verb a cue noun is the object of ("the ministers held talks"). Coordinated names are all
+//! taken ("Iran and the United States agreed"); a coordinated verb without a subject of its own
+//! shares the first verb's.
+
+use crate::clauses::Clause;
+use crate::language::Tree;
+use dateline_lexicon::Lexicon;
+
+/// Actors and recipients (entity indexes) of the cue at tokens `k..end`, or None when the tree
+/// names nobody for it.
+pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    let t = clause.tree?;
+    let head = cue_head(clause, t, k, end);
+    let verb = tag(clause, head).starts_with("VB");
+    let (mut actors, mut recipients) = if verb {
+        verb_roles(clause, t, head)
+    } else {
+        noun_roles(clause, t, head)
+    };
+    // A place is acted on or is where it happened, never an actor: "the Kherson attack".
+    let entities = &clause.doc.record.entities;
+    let (places, acting): (Vec<usize>, Vec<usize>) = actors
+        .into_iter()
+        .partition(|&e| entities[e].kind == "location");
+    actors = acting;
+    recipients.extend(places);
+    unique(&mut actors);
+    recipients.retain(|r| !actors.contains(r));
+    unique(&mut recipients);
+    (!actors.is_empty() || !recipients.is_empty()).then_some((actors, recipients))
+}
+
+/// Keeps the first of each entity, in order.
+fn unique(list: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    list.retain(|e| {
+        let new = !seen.contains(e);
+        seen.push(*e);
+        new
+    });
+}
+
+/// The word of a multi-word cue whose head lies outside it: "talks" of "held talks" hangs on
+/// "held", so "held" heads the cue.
+fn cue_head(clause: &Clause, t: &Tree, k: usize, end: usize) -> usize {
+    (k..end)
+        .find(|&w| !(k..end).contains(&t.head(w)) || t.head(w) == w)
+        .filter(|_| end <= clause.view.end)
+        .unwrap_or(k)
+}
+
+fn tag<'a>(clause: &'a Clause, k: usize) -> &'a str {
+    clause.doc.parse.tags.get(k).copied().unwrap_or("")
+}
+
+fn children<'a>(clause: &'a Clause, t: &'a Tree, h: usize) -> impl Iterator<Item = usize> + 'a {
+    (clause.view.start..clause.view.end).filter(move |&k| k != h && t.head(k) == h)
+}
+
+fn child(clause: &Clause, t: &Tree, h: usize, deps: &[&str]) -> Option<usize> {
+    children(clause, t, h).find(|&k| deps.contains(&t.dep(k)))
+}
+
+/// Subject, objects and agent of a cue verb.
+fn verb_roles(clause: &Clause, t: &Tree, verb: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    match subject(clause, t, verb) {
+        Some((s, false)) => actors = phrase(clause, t, s),
+        Some((s, true)) => recipients = phrase(clause, t, s),
+        None => {}
+    }
+    let cue = cue_span(clause, t, verb);
+    for c in children(clause, t, verb).collect::<Vec<_>>() {
+        match t.dep(c) {
+            // "held telephone conversations with ...": the noun of the cue carries the phrase.
+            "dobj" if cue.contains(&c) => recipients.extend(noun_roles(clause, t, c).1),
+            "dobj" | "dative" => recipients.extend(phrase(clause, t, c)),
+            "agent" => {
+                if let Some(p) = child(clause, t, c, &["pobj"]) {
+                    actors.extend(phrase(clause, t, p));
+                }
+            }
+            "prep" => recipients.extend(participant_object(clause, t, c)),
+            _ => {}
+        }
+    }
+    (actors, recipients)
+}
+
+/// The tokens of the cue a verb heads ("held talks"): the verb and the cue words after it.
+fn cue_span(clause: &Clause, t: &Tree, verb: usize) -> std::ops::Range<usize> {
+    let _ = t;
+    let view = clause.view;
+    let words = crate::clauses::EVENT_CUES
+        .longest_at(view.lowered, verb, view.end)
+        .map_or(1, |(n, _)| n);
+    verb..verb + words
+}
+
+/// The subject of `verb` and whether it is passive; a verb with none borrows the subject of the
+/// verb it is coordinated with or completes ("travelled to Doha to meet", "and called on").
+fn subject(clause: &Clause, t: &Tree, verb: usize) -> Option<(usize, bool)> {
+    let mut v = verb;
+    for _ in 0..4 {
+        if let Some(s) = child(clause, t, v, &["nsubj"]) {
+            return Some((s, false));
+        }
+        if let Some(s) = child(clause, t, v, &["nsubjpass"]) {
+            return Some((s, v == verb));
+        }
+        let up = t.head(v);
+        let borrows = matches!(t.dep(v), "conj" | "xcomp" | "advcl");
+        if !borrows || up == v || !(clause.view.start..clause.view.end).contains(&up) {
+            return None;
+        }
+        v = up;
+    }
+    None
+}
+
+/// The entities of a preposition's object when the preposition marks a participant.
+fn participant_object(clause: &Clause, t: &Tree, prep: usize) -> Vec<usize> {
+    let word = clause.view.lower(prep);
+    if !Lexicon::global().listed("participant_preposition", word) {
+        return Vec::new();
+    }
+    child(clause, t, prep, &["pobj"])
+        .map(|p| phrase(clause, t, p))
+        .unwrap_or_default()
+}
+
+/// Participants of a cue noun: its possessor, demonym or name modifier, its "by" phrase or the
+/// agent of the participle on it, its "with"/"on"/"between" phrase, and the subject of the verb
+/// it is the object of.
+fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut actors = Vec::new();
+    let mut recipients = Vec::new();
+    for c in children(clause, t, noun).collect::<Vec<_>>() {
+        match t.dep(c) {
+            "poss" | "compound" | "amod" | "nmod" => actors.extend(modifier(clause, t, c)),
+            "prep" if clause.view.lower(c) == "by" => {
+                if let Some(p) = child(clause, t, c, &["pobj"]) {
+                    actors.extend(phrase(clause, t, p));
+                }
+            }
+            "prep" if clause.view.lower(c) == "between" => {
+                if let Some(p) = child(clause, t, c, &["pobj"]) {
+                    actors.extend(phrase(clause, t, p));
+                }
+            }
+            "prep" => recipients.extend(participant_object(clause, t, c)),
+            "acl" => {
+                let (a, r) = verb_roles(clause, t, c);
+                actors.extend(a);
+                recipients.extend(r);
+            }
+            _ => {}
+        }
+    }
+    if actors.is_empty() {
+        actors = governing_subject(clause, t, noun);
+    }
+    (actors, recipients)
+}
+
+/// "the ministers held talks", "arrived for talks with": the subject of the verb the noun is
+/// the object of, directly or through a preposition.
+fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
+    let mut k = noun;
+    for _ in 0..3 {
+        let up = t.head(k);
+        if up == k || !(clause.view.start..clause.view.end).contains(&up) {
+            return Vec::new();
+        }
+        let through = matches!(t.dep(k), "dobj" | "pobj" | "prep");
+        if !through {
+            return Vec::new();
+        }
+        if tag(clause, up).starts_with("VB") {
+            return match subject(clause, t, up) {
+                Some((s, false)) => phrase(clause, t, s),
+                _ => Vec::new(),
+            };
+        }
+        k = up;
+    }
+    Vec::new()
+}
+
+/// The entity a modifier of a cue noun names: "Israel's", "Russian", "Hamas".
+fn modifier(clause: &Clause, t: &Tree, m: usize) -> Vec<usize> {
+    if let Some(e) = clause.index.entity_at(m).filter(|&e| takes_part(clause, e)) {
+        return vec![e];
+    }
+    let _ = t;
+    crate::events::country_of_demonym(clause.doc, clause.view.word(m))
+        .into_iter()
+        .collect()
+}
+
+/// The entities a noun phrase headed by `h` names: its own, each coordinated one's, or the
+/// ones inside it ("the delegation headed by the defence minister", "a spokesman for Hamas").
+fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
+    let mut heads = vec![h];
+    let mut i = 0;
+    while i < heads.len() && heads.len() < 12 {
+        let x = heads[i];
+        i += 1;
+        heads.extend(children(clause, t, x).filter(|&c| t.dep(c) == "conj"));
+    }
+    let mut out = Vec::new();
+    for x in heads {
+        let own = clause.index.entity_at(x).filter(|&e| takes_part(clause, e));
+        let person = |e: usize| clause.doc.record.entities[e].kind == "person";
+        // A title's affiliation gives way to the person who holds it: "UN Special Coordinator
+        // Tor Wennesland" is Wennesland.
+        if let Some(p) = title_holder(clause, t, x) {
+            out.push(p);
+            continue;
+        }
+        match own {
+            Some(e) if person(e) => out.push(e),
+            _ => {
+                let found = inside(clause, t, x);
+                match own {
+                    _ if found.first().is_some_and(|&p| person(p)) => out.extend(found),
+                    Some(e) => out.push(e),
+                    None => out.extend(found),
+                }
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// The person holding a title the parse split from the name: "UN Special Coordinator for the
+/// Middle East Peace Process Tor Wennesland" with "Coordinator" as the phrase's head.
+fn title_holder(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
+    let (view, index) = (clause.view, clause.index);
+    if index
+        .entity_at(x)
+        .is_some_and(|e| clause.doc.record.entities[e].kind == "person")
+    {
+        return None;
+    }
+    let titled = crate::clauses::starts_role(view.lower(x))
+        || children(clause, t, x)
+            .any(|c| t.dep(c) == "compound" && crate::clauses::starts_role(view.lower(c)));
+    if !titled {
+        return None;
+    }
+    (x + 1..(x + 12).min(view.end))
+        .take_while(|&k| !matches!(view.word(k), "," | ";" | ":") && view.lower(k) != "and")
+        .filter_map(|k| index.entity_at(k))
+        .find(|&p| clause.doc.record.entities[p].kind == "person")
+}
+
+/// The entities inside a phrase: its people if it names any ("the delegation, headed by
+/// Rustem Umerov", "the presidents of ... Bashar al-Assad, Ebrahim Raisi"), else its
+/// organisations and countries ("the presidents of Syria, Iran and Egypt", "Russian forces").
+fn inside(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
+    let mut found = vec![h];
+    let mut i = 0;
+    while i < found.len() && found.len() < 32 {
+        let x = found[i];
+        i += 1;
+        // "the group Hamas on Israel": what a preposition of participation adds is another party.
+        let other_party = |c: usize| {
+            t.dep(c) == "prep"
+                && Lexicon::global().listed("participant_preposition", clause.view.lower(c))
+        };
+        found.extend(
+            children(clause, t, x)
+                .filter(|&c| !matches!(t.dep(c), "relcl" | "ccomp" | "advcl") && !other_party(c)),
+        );
+    }
+    found.sort_unstable();
+    let mut entities: Vec<usize> = found
+        .iter()
+        .filter_map(|&x| clause.index.entity_at(x))
+        .filter(|&e| takes_part(clause, e))
+        .collect();
+    entities.dedup();
+    let kind = |e: &usize| clause.doc.record.entities[*e].kind.as_str();
+    let people: Vec<usize> = entities
+        .iter()
+        .copied()
+        .filter(|e| kind(e) == "person")
+        .collect();
+    if !people.is_empty() {
+        return people;
+    }
+    if entities.is_empty() {
+        return found
+            .iter()
+            .find_map(|&x| crate::events::country_of_demonym(clause.doc, clause.view.word(x)))
+            .into_iter()
+            .collect();
+    }
+    entities
+}
+
+/// Entities that can act or be acted on in an event; a place only as a target.
+fn takes_part(clause: &Clause, e: usize) -> bool {
+    matches!(
+        clause.doc.record.entities[e].kind.as_str(),
+        "person" | "organization" | "group" | "country" | "location"
+    )
+}
