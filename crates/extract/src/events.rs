@@ -135,8 +135,18 @@ fn draft(
     let (view, index, doc) = (clause.view, clause.index, clause.doc);
     // The tree's reading when it names an actor; else the clause heuristics, which also carry
     // "they" and "the two sides" over from the previous event.
-    let (mut actors, mut recipients) = match crate::events_tree::roles(clause, k, end) {
+    // "stands accused" is passive in the lexicon's frame; the clause heuristics swap it below.
+    let tree_roles = (cue.frame != "passive")
+        .then(|| crate::events_tree::roles(clause, k, end))
+        .flatten();
+    let (mut actors, mut recipients) = match tree_roles {
         Some((actors, recipients)) if !actors.is_empty() && !recipients.is_empty() => {
+            (actors, recipients)
+        }
+        // "She and the president have been detained": a passive names who was acted on.
+        Some((actors, recipients))
+            if actors.is_empty() && crate::events_tree::passive_patient(clause, k, end) =>
+        {
             (actors, recipients)
         }
         Some((actors, _)) if !actors.is_empty() => {

@@ -21,6 +21,12 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
     } else {
         noun_roles(clause, t, head)
     };
+    // A capital acting stands for its government: "Washington condemns".
+    for a in actors.iter_mut() {
+        if let Some(country) = capital_country(clause, *a) {
+            *a = country;
+        }
+    }
     // A place is acted on or is where it happened, never an actor: "the Kherson attack".
     let entities = &clause.doc.record.entities;
     let (places, acting): (Vec<usize>, Vec<usize>) = actors
@@ -34,6 +40,45 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
     (!actors.is_empty() || !recipients.is_empty()).then_some((actors, recipients))
 }
 
+/// "she" or "he": the latest person named before the sentence; "it": the latest organisation
+/// or country.
+fn pronoun(clause: &Clause, x: usize) -> Option<usize> {
+    let personal = match clause.view.lower(x) {
+        "he" | "she" => true,
+        "it" => false,
+        _ => return None,
+    };
+    let entities = &clause.doc.record.entities;
+    (0..clause.view.start).rev().find_map(|k| {
+        let e = clause.index.entity_at(k)?;
+        let kind = entities[e].kind.as_str();
+        let fits = if personal {
+            kind == "person"
+        } else {
+            matches!(kind, "organization" | "group" | "country")
+        };
+        fits.then_some(e)
+    })
+}
+
+/// The article's entity for the country whose capital entity `e` is.
+fn capital_country(clause: &Clause, e: usize) -> Option<usize> {
+    let entities = &clause.doc.record.entities;
+    let place = &entities[e];
+    if place.kind != "location" {
+        return None;
+    }
+    let iso = Lexicon::global()
+        .countries
+        .iter()
+        .find(|c| c.capitals.contains(&place.name))?
+        .iso3
+        .as_str();
+    entities
+        .iter()
+        .position(|x| x.kind == "country" && x.country.as_deref() == Some(iso))
+}
+
 /// Keeps the first of each entity, in order.
 fn unique(list: &mut Vec<usize>) {
     let mut seen = Vec::new();
@@ -42,6 +87,23 @@ fn unique(list: &mut Vec<usize>) {
         seen.push(*e);
         new
     });
+}
+
+/// The cue is a passive verb whose subject names who was acted on and counts nobody: "the
+/// president was detained", not "900 people were killed" (a figure, not an event).
+pub fn passive_patient(clause: &Clause, k: usize, end: usize) -> bool {
+    let Some(t) = clause.tree else {
+        return false;
+    };
+    let head = cue_head(clause, t, k, end);
+    let Some(s) = child(clause, t, head, &["nsubjpass"]) else {
+        return false;
+    };
+    if child(clause, t, head, &["auxpass"]).is_none() {
+        return false;
+    }
+    let counted = children(clause, t, s).any(|c| t.dep(c) == "nummod");
+    !counted && !phrase(clause, t, s).is_empty()
 }
 
 /// The word of a multi-word cue whose head lies outside it: "talks" of "held talks" hangs on
@@ -73,6 +135,13 @@ fn verb_roles(clause: &Clause, t: &Tree, verb: usize) -> (Vec<usize>, Vec<usize>
         Some((s, false)) => actors = phrase(clause, t, s),
         Some((s, true)) => recipients = phrase(clause, t, s),
         None => {}
+    }
+    // "ordered the ambassador to leave": the object of the verb above is the one acted on.
+    let up = t.head(verb);
+    if t.dep(verb) == "xcomp" && up != verb {
+        if let Some(o) = child(clause, t, up, &["dobj"]) {
+            recipients.extend(phrase(clause, t, o));
+        }
     }
     let cue = cue_span(clause, t, verb);
     for c in children(clause, t, verb).collect::<Vec<_>>() {
@@ -111,7 +180,10 @@ fn subject(clause: &Clause, t: &Tree, verb: usize) -> Option<(usize, bool)> {
             return Some((s, false));
         }
         if let Some(s) = child(clause, t, v, &["nsubjpass"]) {
-            return Some((s, v == verb));
+            // Without a passive auxiliary ("officials have called on") the label is a slip
+            // of the parser and the subject acts.
+            let passive = child(clause, t, v, &["auxpass"]).is_some();
+            return Some((s, passive && v == verb));
         }
         let up = t.head(v);
         let borrows = matches!(t.dep(v), "conj" | "xcomp" | "advcl");
@@ -162,8 +234,35 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
             _ => {}
         }
     }
+    // "Negotiations between the delegation headed by A, and the one headed by B": the parse
+    // may hang the second party on the noun itself.
+    let between =
+        children(clause, t, noun).any(|c| t.dep(c) == "prep" && clause.view.lower(c) == "between");
+    if between {
+        for c in children(clause, t, noun)
+            .filter(|&c| t.dep(c) == "conj")
+            .collect::<Vec<_>>()
+        {
+            actors.extend(phrase(clause, t, c));
+        }
+    }
     if actors.is_empty() {
         actors = governing_subject(clause, t, noun);
+    }
+    // "Israeli airstrikes hit a neighbourhood in Beirut": what the event noun's verb acts on.
+    let up = t.head(noun);
+    if recipients.is_empty()
+        && t.dep(noun) == "nsubj"
+        && up != noun
+        && tag(clause, up).starts_with("VB")
+    {
+        for c in children(clause, t, up).collect::<Vec<_>>() {
+            match t.dep(c) {
+                "dobj" => recipients.extend(phrase(clause, t, c)),
+                "prep" => recipients.extend(participant_object(clause, t, c)),
+                _ => {}
+            }
+        }
     }
     (actors, recipients)
 }
@@ -182,6 +281,16 @@ fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
             return Vec::new();
         }
         if tag(clause, up).starts_with("VB") {
+            // Only a verb that stages the event lends its subject: "held talks", not "the
+            // attack deserves condemnation".
+            let view = clause.view;
+            let stages = Lexicon::global().listed("support_verb", view.lower(up))
+                || crate::clauses::EVENT_CUES
+                    .longest_at(view.lowered, up, view.end)
+                    .is_some();
+            if !stages {
+                return Vec::new();
+            }
             return match subject(clause, t, up) {
                 Some((s, false)) => phrase(clause, t, s),
                 _ => Vec::new(),
@@ -215,6 +324,10 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
     }
     let mut out = Vec::new();
     for x in heads {
+        if let Some(e) = pronoun(clause, x) {
+            out.push(e);
+            continue;
+        }
         let own = clause.index.entity_at(x).filter(|&e| takes_part(clause, e));
         let person = |e: usize| clause.doc.record.entities[e].kind == "person";
         // A title's affiliation gives way to the person who holds it: "UN Special Coordinator

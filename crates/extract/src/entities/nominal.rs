@@ -20,6 +20,14 @@ static HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .iter()
         .filter(|(_, sector)| matches!(sector.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "COP"))
         .map(|(w, _)| w.to_lowercase())
+        .chain(
+            Lexicon::global()
+                .word_lists
+                .get("state_body")
+                .into_iter()
+                .flatten()
+                .cloned(),
+        )
         .collect()
 });
 
@@ -80,7 +88,10 @@ fn head_after<'a>(word: impl Fn(usize) -> &'a str, k: usize) -> Option<usize> {
     (k..k + 3).find_map(|h| {
         let w = word(h);
         let lowercase = !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
-        if !lowercase {
+        // "Australia said the government": a verb or function word ends the phrase.
+        let joins_clauses = Lexicon::global().speech_verbs.contains(w)
+            || Lexicon::global().listed("function_word", w);
+        if !lowercase || joins_clauses {
             return Some(None);
         }
         // The last head word of a run wins: "state news agency".
@@ -119,6 +130,12 @@ mod tests {
             found("the country's health ministry said"),
             Some(("health ministry".into(), None))
         );
+    }
+
+    #[test]
+    fn not_across_a_verb_or_article() {
+        assert_eq!(found("Australia said the government"), None);
+        assert_eq!(found("Kenya and the police"), None);
     }
 
     #[test]
