@@ -34,7 +34,7 @@ impl Stage for Events {
         let warring = warring_parties(doc);
         let mut drafts: Vec<Draft> = Vec::new();
         let mut paragraph_date: Option<String> = None;
-        for s in doc.record.sentences.clone() {
+        for (n, s) in doc.record.sentences.clone().into_iter().enumerate() {
             let view = sentence_view(doc, s);
             if doc
                 .tokens
@@ -58,13 +58,17 @@ impl Stage for Events {
                 index: &index,
                 doc,
             };
-            let found = sentence_events(&clause, &drafts, &warring);
+            let mut found = sentence_events(&clause, &drafts, &warring);
+            share_meeting_place(&mut found);
+            // A wire story's headline and lead report the day's news: an event they tell of
+            // with no date of its own happened on the publication day.
+            let lead = n < 2;
             for mut d in found {
                 d.date = sentence_date
                     .clone()
                     .or_else(|| paragraph_date.clone())
                     .or_else(|| {
-                        present_perfect(&view, d.cue_tok)
+                        (lead || present_perfect(&view, d.cue_tok))
                             .then(|| doc.record.published.clone())
                             .flatten()
                     });
@@ -76,6 +80,7 @@ impl Stage for Events {
             }
             paragraph_date = sentence_date.or(paragraph_date);
         }
+        let drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens);
         doc.record.events = finish(merge(drafts, &doc.record.entities), &doc.record.entities);
         Ok(())
     }
@@ -114,7 +119,8 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .rev()
             .chain(earlier.iter().rev())
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
-        if !is_topic(view, k) {
+        let cue_says_no = crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
+        if !is_topic(view, k) && !cue_says_no {
             if let Some(d) = draft(clause, cue, k, end, previous, warring) {
                 out.push(d);
             }
@@ -196,7 +202,8 @@ fn draft(
             (plover, mode, cameo) = ("AGREE".into(), Some("military".into()), "0356".into());
         }
     }
-    let place = place_after(view, index, doc, end);
+    let place = crate::events_tree::place(clause, k, end, &recipients, plover == "ASSAULT")
+        .or_else(|| place_after(view, index, doc, end));
     if plover == "CONSULT" && mode.is_none() {
         (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
     }
@@ -212,6 +219,52 @@ fn draft(
         status: status(view, k),
         cue_tok: k,
     })
+}
+
+/// Where the headline ends in the text, when the record has one and the text opens with it.
+fn headline_end(doc: &Document) -> Option<usize> {
+    let title = doc.record.title.as_deref()?.trim();
+    let at = doc.record.text.find(title).filter(|&at| at < 200)?;
+    Some(at + title.len())
+}
+
+/// A headline tells in short what the body reports: its events give way to the body's events
+/// of the same type, and stay only when the body has none.
+fn drop_headline_repeats(
+    drafts: Vec<Draft>,
+    headline_end: Option<usize>,
+    tokens: &[Token],
+) -> Vec<Draft> {
+    let Some(end) = headline_end else {
+        return drafts;
+    };
+    let in_headline = |d: &Draft| tokens.get(d.cue_tok).is_some_and(|t| t.start < end);
+    let body_types: Vec<String> = drafts
+        .iter()
+        .filter(|d| !in_headline(d))
+        .map(|d| d.plover.clone())
+        .collect();
+    drafts
+        .into_iter()
+        .filter(|d| !in_headline(d) || !body_types.contains(&d.plover))
+        .collect()
+}
+
+/// What the parties of a meeting do in the same sentence happens where they meet: "held talks
+/// in Moscow and called for a ceasefire".
+fn share_meeting_place(found: &mut [Draft]) {
+    let meeting = found
+        .iter()
+        .find(|d| d.plover == "CONSULT" && d.place.is_some())
+        .map(|d| (d.place, d.actors.clone()));
+    let Some((place, actors)) = meeting else {
+        return;
+    };
+    for d in found.iter_mut().filter(|d| d.place.is_none()) {
+        if d.actors.iter().any(|a| actors.contains(a)) {
+            d.place = place;
+        }
+    }
 }
 
 /// "the need to lift the blockade", "the population under blockade": the cue names a topic, not

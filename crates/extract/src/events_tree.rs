@@ -89,6 +89,103 @@ fn unique(list: &mut Vec<usize>) {
     });
 }
 
+/// Where the event at the cue `k..end` took place, by the tree: an "in"/"at" phrase on the cue
+/// ("negotiations in Rome", "concluded in Istanbul"), on the verb a cue noun hangs on, the "to"
+/// of a journey the cue completes ("travelled to Doha to meet"), or the place attacked.
+pub fn place(
+    clause: &Clause,
+    k: usize,
+    end: usize,
+    recipients: &[usize],
+    attack: bool,
+) -> Option<usize> {
+    let t = clause.tree?;
+    let head = cue_head(clause, t, k, end);
+    let mut at = head;
+    for _ in 0..3 {
+        if let Some(p) = place_phrase(clause, t, at, &["in", "at"]) {
+            return Some(p);
+        }
+        let up = t.head(at);
+        if up == at || !(clause.view.start..clause.view.end).contains(&up) {
+            break;
+        }
+        let journey = Lexicon::global().listed("journey_verb", clause.view.lower(up));
+        if journey {
+            if let Some(p) = place_phrase(clause, t, up, &["to", "in", "at"]) {
+                return Some(p);
+            }
+        }
+        if !matches!(
+            t.dep(at),
+            "pobj" | "prep" | "nsubj" | "dobj" | "xcomp" | "advcl" | "conj"
+        ) {
+            break;
+        }
+        at = up;
+    }
+    let entities = &clause.doc.record.entities;
+    attack
+        .then(|| {
+            recipients
+                .iter()
+                .copied()
+                .find(|&e| entities[e].kind == "location")
+        })
+        .flatten()
+}
+
+/// A place named by a preposition (one of `words`) hanging on token `h`.
+fn place_phrase(clause: &Clause, t: &Tree, h: usize, words: &[&str]) -> Option<usize> {
+    let entities = &clause.doc.record.entities;
+    children(clause, t, h)
+        .filter(|&c| t.dep(c) == "prep" && words.contains(&clause.view.lower(c)))
+        .filter_map(|c| child(clause, t, c, &["pobj"]))
+        .find_map(|p| {
+            let own = clause.index.entity_at(p).into_iter();
+            own.chain(inside(clause, t, p))
+                .find(|&e| matches!(entities[e].kind.as_str(), "location" | "country"))
+        })
+}
+
+/// Why the cue at `k..end` reports no event, by the tree: an event noun modifying another noun
+/// ("sanctions experts", "ceasefire talks" keep "talks"), a count of victims with nobody
+/// acting ("200 children have been killed" is a figure), or something sent that is no aid
+/// ("sent 79 drones").
+pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool {
+    let Some(t) = clause.tree else {
+        return false;
+    };
+    let head = cue_head(clause, t, k, end);
+    if t.dep(head) == "compound" && !tag(clause, head).starts_with("VB") {
+        return true;
+    }
+    if let Some(s) = child(clause, t, head, &["nsubjpass"]) {
+        let counted = children(clause, t, s).any(|c| t.dep(c) == "nummod");
+        let agent = child(clause, t, head, &["agent"]).is_some();
+        if counted && !agent {
+            return true;
+        }
+    }
+    let gives = cameo.starts_with("07") && tag(clause, head).starts_with("VB");
+    if gives {
+        if let Some(o) = child(clause, t, head, &["dobj"]) {
+            let mut words = vec![o];
+            let mut i = 0;
+            while i < words.len() && words.len() < 24 {
+                let x = words[i];
+                i += 1;
+                words.extend(children(clause, t, x));
+            }
+            let aid = words
+                .iter()
+                .any(|&w| Lexicon::global().listed("aid_noun", clause.view.lower(w)));
+            return !aid;
+        }
+    }
+    false
+}
+
 /// The cue is a passive verb whose subject names who was acted on and counts nobody: "the
 /// president was detained", not "900 people were killed" (a figure, not an event).
 pub fn passive_patient(clause: &Clause, k: usize, end: usize) -> bool {
@@ -284,10 +381,17 @@ fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
             // Only a verb that stages the event lends its subject: "held talks", not "the
             // attack deserves condemnation".
             let view = clause.view;
+            // A verb of the same kind lends its subject too: "discussed ... in a telephone
+            // conversation"; "condemned the strike" does not make the critic the attacker.
+            let kind = |k: usize| {
+                crate::clauses::EVENT_CUES
+                    .longest_at(view.lowered, k, view.end)
+                    .map(|(_, &i)| Lexicon::global().event_cues[i].plover.as_str())
+            };
             let stages = Lexicon::global().listed("support_verb", view.lower(up))
-                || crate::clauses::EVENT_CUES
-                    .longest_at(view.lowered, up, view.end)
-                    .is_some();
+                || kind(up).is_some_and(|verb| {
+                    (noun.saturating_sub(2).max(view.start)..=noun).any(|k| kind(k) == Some(verb))
+                });
             if !stages {
                 return Vec::new();
             }
@@ -339,7 +443,7 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
         match own {
             Some(e) if person(e) => out.push(e),
             _ => {
-                let found = inside(clause, t, x);
+                let found = holders_of_role(clause, x, inside(clause, t, x));
                 match own {
                     _ if found.first().is_some_and(|&p| person(p)) => out.extend(found),
                     Some(e) => out.push(e),
@@ -372,6 +476,34 @@ fn title_holder(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
         .take_while(|&k| !matches!(view.word(k), "," | ";" | ":") && view.lower(k) != "and")
         .filter_map(|k| index.entity_at(k))
         .find(|&p| clause.doc.record.entities[p].kind == "person")
+}
+
+/// "The foreign ministers of Venezuela and Guyana": the people the article names in that role
+/// for those countries, else the countries.
+fn holders_of_role(clause: &Clause, head: usize, found: Vec<usize>) -> Vec<usize> {
+    let word = clause.view.lower(head);
+    let role = word.strip_suffix('s').unwrap_or(word);
+    if !Lexicon::global().roles.contains_key(role) {
+        return found;
+    }
+    let entities = &clause.doc.record.entities;
+    found
+        .into_iter()
+        .map(|e| {
+            let country = entities[e]
+                .country
+                .as_deref()
+                .filter(|_| entities[e].kind == "country");
+            let holder = country.and_then(|c| {
+                entities.iter().position(|p| {
+                    p.kind == "person"
+                        && p.country.as_deref() == Some(c)
+                        && p.roles.iter().any(|r| r.ends_with(role))
+                })
+            });
+            holder.unwrap_or(e)
+        })
+        .collect()
 }
 
 /// The entities inside a phrase: its people if it names any ("the delegation, headed by
