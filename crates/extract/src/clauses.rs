@@ -77,9 +77,51 @@ impl MentionIndex {
 /// when a quotation or cue needs it) and the entities of the document.
 pub struct Clause<'a> {
     pub view: &'a View<'a>,
-    pub tree: Option<&'a crate::language::Tree>,
     pub index: &'a MentionIndex,
     pub doc: &'a dateline_core::Document,
+    /// Parsed on first use: most sentences never need their tree.
+    parsed: std::cell::OnceCell<Option<crate::language::Tree>>,
+}
+
+impl<'a> Clause<'a> {
+    pub fn new(
+        view: &'a View<'a>,
+        index: &'a MentionIndex,
+        doc: &'a dateline_core::Document,
+    ) -> Self {
+        Clause {
+            view,
+            index,
+            doc,
+            parsed: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The sentence's dependency tree, parsed now if no stage has parsed it yet. A "sentence"
+    /// longer than 80 tokens is a table or a list run together, where a tree would cost much
+    /// and tell little; the clause heuristics read it.
+    pub fn tree(&self) -> Option<&crate::language::Tree> {
+        self.parsed
+            .get_or_init(|| {
+                let v = self.view;
+                if v.end - v.start > 80 {
+                    return None;
+                }
+                crate::language::tree(v.text, v.tokens, &self.doc.parse, v.start, v.end)
+            })
+            .as_ref()
+    }
+
+    /// Two entities or more are mentioned in the sentence: only then can the tree tell apart
+    /// who acts and who is acted on better than the clause heuristics do.
+    pub fn names_anyone(&self) -> bool {
+        self.index.mentions_in(self.view.start, self.view.end).len() >= 2
+    }
+
+    /// The tree if it was parsed, for the document to keep.
+    pub fn into_tree(self) -> Option<crate::language::Tree> {
+        self.parsed.into_inner().flatten()
+    }
 }
 
 pub struct View<'a> {

@@ -6,7 +6,6 @@
 //! within an article are merged. A warring party's call to end its own conflict is AGREE.
 
 use crate::clauses::{Clause, MentionIndex, View};
-use crate::language::tree;
 use crate::quotes::sentence_view;
 use dateline_core::{Document, Entity, Event, Span, Stage, Token};
 use dateline_lexicon::{EventCue, Lexicon};
@@ -44,20 +43,7 @@ impl Stage for Events {
                 paragraph_date = None;
             }
             let sentence_date = crate::times::sentence_date(&doc.record.text, &doc.record.times, s);
-            let has_cue = (view.start..view.end).any(|k| {
-                crate::clauses::EVENT_CUES
-                    .longest_at(view.lowered, k, view.end)
-                    .is_some()
-            });
-            let tree = has_cue
-                .then(|| tree(view.text, view.tokens, &doc.parse, view.start, view.end))
-                .flatten();
-            let clause = Clause {
-                view: &view,
-                tree: tree.as_ref(),
-                index: &index,
-                doc,
-            };
+            let clause = Clause::new(&view, &index, doc);
             let mut found = sentence_events(&clause, &drafts, &warring);
             share_meeting_place(&mut found);
             // A wire story's headline and lead report the day's news: an event they tell of
@@ -119,7 +105,9 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .rev()
             .chain(earlier.iter().rev())
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
-        let cue_says_no = crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
+        // The tree only matters where someone is named; parsing is the costliest step.
+        let names = clause.names_anyone();
+        let cue_says_no = names && crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
         if !is_topic(view, k) && !cue_says_no {
             if let Some(d) = draft(clause, cue, k, end, previous, warring) {
                 out.push(d);

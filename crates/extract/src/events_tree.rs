@@ -13,7 +13,10 @@ use dateline_lexicon::Lexicon;
 /// Actors and recipients (entity indexes) of the cue at tokens `k..end`, or None when the tree
 /// names nobody for it.
 pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<usize>)> {
-    let t = clause.tree?;
+    if !clause.names_anyone() {
+        return None;
+    }
+    let t = clause.tree()?;
     let head = cue_head(clause, t, k, end);
     let verb = tag(clause, head).starts_with("VB");
     let (mut actors, mut recipients) = if verb {
@@ -99,7 +102,10 @@ pub fn place(
     recipients: &[usize],
     attack: bool,
 ) -> Option<usize> {
-    let t = clause.tree?;
+    if !clause.names_anyone() {
+        return None;
+    }
+    let t = clause.tree()?;
     let head = cue_head(clause, t, k, end);
     let mut at = head;
     for _ in 0..3 {
@@ -153,7 +159,7 @@ fn place_phrase(clause: &Clause, t: &Tree, h: usize, words: &[&str]) -> Option<u
 /// acting ("200 children have been killed" is a figure), or something sent that is no aid
 /// ("sent 79 drones").
 pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool {
-    let Some(t) = clause.tree else {
+    let Some(t) = clause.tree() else {
         return false;
     };
     let head = cue_head(clause, t, k, end);
@@ -189,7 +195,10 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
 /// The cue is a passive verb whose subject names who was acted on and counts nobody: "the
 /// president was detained", not "900 people were killed" (a figure, not an event).
 pub fn passive_patient(clause: &Clause, k: usize, end: usize) -> bool {
-    let Some(t) = clause.tree else {
+    if !clause.names_anyone() {
+        return false;
+    }
+    let Some(t) = clause.tree() else {
         return false;
     };
     let head = cue_head(clause, t, k, end);

@@ -4,7 +4,7 @@
 //! the organisation quoted last, "he added" the person). Apostrophes are not quotation marks.
 
 use crate::clauses::{Clause, MentionIndex, View};
-use crate::language::{keep_tree, tree, Tree};
+use crate::language::keep_tree;
 use crate::quotes_tree::{cue_speaker, Speaker};
 use dateline_core::{Document, Quote, Span, Stage};
 use dateline_lexicon::Lexicon;
@@ -29,21 +29,13 @@ impl Stage for Quotes {
                 .filter(|q| s.contains(q.1) || (q.1 == s.1))
                 .copied()
                 .collect();
-            let tree = needs_tree(&view, &closing)
-                .then(|| sentence_tree(doc, &view))
-                .flatten();
-            let clause = Clause {
-                view: &view,
-                tree: tree.as_ref(),
-                index: &index,
-                doc,
-            };
+            let clause = Clause::new(&view, &index, doc);
             for q in closing {
                 quotes.push(attribute(&clause, q, &mut speakers));
             }
             quotes.extend(indirect(&clause, &marks, &mut speakers));
             note_speakers(&clause, &mut speakers);
-            trees.extend(tree);
+            trees.extend(clause.into_tree());
         }
         for t in &trees {
             keep_tree(&mut doc.parse, t);
@@ -54,13 +46,13 @@ impl Stage for Quotes {
     }
 }
 
-/// Sentences with a quotation ending in them or a speech cue are parsed; the rest need no tree.
-fn needs_tree(view: &View, closing: &[Span]) -> bool {
-    !closing.is_empty() || (view.start..view.end).any(|k| speech_at(view, k).is_some())
-}
-
-fn sentence_tree(doc: &Document, view: &View) -> Option<Tree> {
-    tree(view.text, view.tokens, &doc.parse, view.start, view.end)
+/// "Lavrov said that": the speaker whose name ends right before the cue, with no tree needed.
+fn named_just_before(clause: &Clause, cue: usize) -> Option<(String, String)> {
+    let before = cue.checked_sub(1).filter(|&k| k >= clause.view.start)?;
+    let e = clause.index.entity_at(before)?;
+    let kind = clause.doc.record.entities[e].kind.as_str();
+    let speaks = matches!(kind, "person" | "organization" | "group" | "country");
+    speaks.then(|| named(clause, (e, before)))
 }
 
 pub fn sentence_view<'a>(doc: &'a Document, s: Span) -> View<'a> {
@@ -247,6 +239,18 @@ fn cue_owner(
     cue: usize,
     speakers: &Speakers,
 ) -> Option<(String, String)> {
+    // A cue after the quotation with its speaker's name or a pronoun right before it ("“...,”
+    // Lavrov said", "he added") needs no tree; parsing is the costliest step of the stage.
+    let view = clause.view;
+    if view.tokens[cue].start >= q.1 {
+        if let Some(found) = named_just_before(clause, cue) {
+            return Some(found);
+        }
+        let before = cue.saturating_sub(1);
+        if before >= view.start && matches!(view.lower(before), "he" | "she" | "it") {
+            return None;
+        }
+    }
     let verb = crate::quotes_tree::governing_verb(clause, q).unwrap_or(cue);
     let found = cue_speaker(clause, verb, speakers).or_else(|| {
         (verb != cue)
@@ -488,9 +492,11 @@ fn indirect(clause: &Clause, marks: &[Span], speakers: &mut Speakers) -> Vec<Quo
             cue: Some(cue),
             direct: false,
         };
-        let who = cue_speaker(clause, k, speakers)
-            .map(|found| identify(clause, found))
-            .or_else(|| speaker_near(clause, k, n, view.end, speakers));
+        // The clause heuristics first: reported speech is common and the tree is costly; it
+        // decides when they find nobody.
+        let who = named_just_before(clause, k)
+            .or_else(|| speaker_near(clause, k, n, view.end, speakers))
+            .or_else(|| cue_speaker(clause, k, speakers).map(|found| identify(clause, found)));
         if let Some((id, text)) = who {
             speakers.note(doc, &id);
             quote.speaker = Some(id);

@@ -51,7 +51,7 @@ impl Clause<'_> {
 /// quoting verb ("decried the moves as “reckless”", "accused them of freeing “terrorists”")
 /// above it in the tree, outside the quotation.
 pub fn governing_verb(clause: &Clause, q: Span) -> Option<usize> {
-    let (view, t) = (clause.view, clause.tree?);
+    let (view, t) = (clause.view, clause.tree()?);
     let first = quote_token(view, q)?;
     let outside = |k: usize| !q.contains(view.tokens[k].start);
     verbs_above(view, t, clause.doc, first)
@@ -62,7 +62,7 @@ pub fn governing_verb(clause: &Clause, q: Span) -> Option<usize> {
 /// The speaker the tree gives for a quotation with no cue next to it: the subject of the verb
 /// it hangs under ("The bloc “strongly condemns”"), nearest first, never a subject inside it.
 pub fn speaker(clause: &Clause, q: Span, salience: &Speakers) -> Option<Speaker> {
-    let (view, t) = (clause.view, clause.tree?);
+    let (view, t) = (clause.view, clause.tree()?);
     if let Some(verb) = governing_verb(clause, q) {
         return cue_speaker(clause, verb, salience);
     }
@@ -103,7 +103,7 @@ fn subject_of(view: &View, t: &Tree, verb: usize) -> Option<usize> {
 /// ministry"), a pronoun or "the statement" (the latest fitting speaker), or a definite common
 /// noun for an organisation named before ("the regional bloc said").
 pub fn cue_speaker(clause: &Clause, cue: usize, salience: &Speakers) -> Option<Speaker> {
-    let (view, t) = (clause.view, clause.tree?);
+    let (view, t) = (clause.view, clause.tree()?);
     let subject = if view.lower(cue) == "according" {
         (view.start..view.end).find(|&k| t.head(k) == cue + 1 && t.dep(k) == "pobj")
     } else {
@@ -154,7 +154,7 @@ fn resolve_phrase(
 }
 
 fn resolve_head(clause: &Clause, head: usize, cue: usize, salience: &Speakers) -> Option<Speaker> {
-    let (view, t, index) = (clause.view, clause.tree?, clause.index);
+    let (view, t, index) = (clause.view, clause.tree()?, clause.index);
     if let Some(e) = index.entity_at(head) {
         return Some(Speaker::Named(e, head));
     }
