@@ -23,6 +23,7 @@ impl Stage for Figures {
         let times: Vec<Span> = doc.record.times.iter().map(|t| t.span).collect();
         let mut figures = Vec::new();
         let mut carried_source: Option<(String, Option<String>)> = None;
+        let focus = focus_country(doc);
         for s in &doc.record.sentences {
             let start = doc.tokens.partition_point(|t| t.start < s.0);
             let end = doc.tokens.partition_point(|t| t.start < s.1);
@@ -57,7 +58,13 @@ impl Stage for Figures {
             if carries {
                 carried_source = own_source;
             }
+            let sentence_country = only_country(doc, *s);
             for mut f in found {
+                // A count with no side of its own is of the one country its sentence names, or
+                // of the country the article is about.
+                if f.country.is_none() {
+                    f.country = sentence_country.clone().or_else(|| focus.clone());
+                }
                 if let Some((text, entity)) = &source {
                     f.source = Some(text.clone());
                     f.source_entity = entity.clone();
@@ -68,6 +75,48 @@ impl Stage for Figures {
         doc.record.figures = figures;
         Ok(())
     }
+}
+
+/// The country of every country or place mentioned in the sentence `s`, when there is one.
+fn only_country(doc: &Document, s: Span) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for e in &doc.record.entities {
+        if !matches!(e.kind.as_str(), "country" | "location") {
+            continue;
+        }
+        let Some(c) = e.country.as_deref() else {
+            continue;
+        };
+        if e.mentions.iter().any(|m| s.contains(m.0)) {
+            match found {
+                Some(other) if other != c => return None,
+                _ => found = Some(c),
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// The country the article is about: the one its countries and places name most, at least
+/// twice as often as any other.
+fn focus_country(doc: &Document) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in &doc.record.entities {
+        if !matches!(e.kind.as_str(), "country" | "location") {
+            continue;
+        }
+        let Some(c) = e.country.as_deref() else {
+            continue;
+        };
+        match counts.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, n)) => *n += e.mentions.len(),
+            None => counts.push((c, e.mentions.len())),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let (top, n) = *counts.first()?;
+    let second = counts.get(1).map_or(0, |c| c.1);
+    (n >= 2 && n >= 2 * second).then(|| top.to_string())
 }
 
 /// Token start offset of every entity mention to (entity id, kind, country, mention span).
@@ -571,10 +620,42 @@ mod tests {
             run("A drone strike on the Ukrainian city of Korvella killed two people."),
             [Some("UKR".to_string())]
         );
-        // A place further on, behind other words, is not where it happened.
+        // A place further on is not where it happened; with two countries named the side stays
+        // open.
         assert_eq!(
-            run("Two people were killed on Sunday that Kenya later confirmed."),
+            run("Two people were killed on Sunday, Kenya and Uganda later confirmed."),
             [None]
         );
+        // With one country named it is that country's toll.
+        assert_eq!(
+            run("Two people were killed on Sunday, Kenya later confirmed."),
+            [Some("KEN".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_count_without_a_side_is_of_the_country_the_article_is_about() {
+        let doc = crate::analysed_up_to(
+            "Floods hit Kenya on Monday. Kenya's interior ministry said roads were closed across Kenya. Officials later said 12 people had died.",
+            "figures",
+        );
+        let f = &doc.record.figures;
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].country.as_deref(), Some("KEN"));
+    }
+
+    #[test]
+    fn releases_and_sanctions_are_counted() {
+        let doc = crate::analysed_up_to(
+            "Authorities freed 222 political prisoners. The bloc sanctioned 10 officials.",
+            "figures",
+        );
+        let kinds: Vec<(&str, Option<f64>)> = doc
+            .record
+            .figures
+            .iter()
+            .map(|f| (f.kind.as_str(), f.count))
+            .collect();
+        assert_eq!(kinds, [("RELEASE", Some(222.0)), ("SANCTION", Some(10.0))]);
     }
 }
