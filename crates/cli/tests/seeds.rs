@@ -381,11 +381,11 @@ fn seed_figures_have_count_qualifier_kind_object_side_and_source() {
         figure_rows(&recs[2]),
         [
             "KILL less_than 1200 people - -",
-            "KILL exact 1139 soldiers and civilians - Israel",
+            "KILL exact 1139 soldiers and civilians ISR Israel",
             "KILL more_than 33300 Palestinians PSE -",
             "WOUND almost 76000 Palestinians PSE -",
             "DISPLACE exact 85 Gaza’s population PSE the UN",
-            "DAMAGE exact 60 enclave’s infrastructure - the UN",
+            "DAMAGE exact 60 enclave’s infrastructure PSE the UN",
         ]
     );
     assert_eq!(
