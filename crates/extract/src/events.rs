@@ -6,6 +6,7 @@
 //! within an article are merged. A warring party's call to end its own conflict is AGREE.
 
 use crate::clauses::{Clause, MentionIndex, View};
+use crate::events_sense::Sense;
 use crate::quotes::sentence_view;
 use dateline_core::{Document, Entity, Event, Span, Stage, Token};
 use dateline_lexicon::{EventCue, Lexicon};
@@ -149,6 +150,23 @@ fn draft(
         }
         _ => participants(view, index, doc, cue, k, end, previous),
     };
+    let mut sense_type = None;
+    if cue.plover == "ASSAULT" {
+        let participants: Vec<usize> = actors.iter().chain(&recipients).copied().collect();
+        let tags = &doc.parse.tags;
+        match crate::events_sense::attack_sense(
+            view,
+            tags,
+            k,
+            end,
+            &participants,
+            &doc.record.entities,
+        ) {
+            Sense::Attack => {}
+            Sense::LabourStrike => sense_type = Some(("PROTEST", "143")),
+            Sense::Nothing => return None,
+        }
+    }
     if cue.frame == "joint" {
         // Who meets or talks is never a place: "discussed the situation in Gaza".
         recipients.retain(|&e| doc.record.entities[e].kind != "location");
@@ -171,6 +189,9 @@ fn draft(
     }
     let (mut plover, mut mode, mut cameo) =
         (cue.plover.clone(), cue.mode.clone(), cue.cameo.clone());
+    if let Some((kind, code)) = sense_type {
+        (plover, mode, cameo) = (kind.to_string(), None, code.to_string());
+    }
     if plover == "REQUEST" {
         if let Some((code, m)) = request_topic(view, end) {
             cameo = code;

@@ -5,6 +5,7 @@
 pub mod clauses;
 pub mod entities;
 pub mod events;
+mod events_sense;
 mod events_tree;
 pub mod figures;
 pub mod language;

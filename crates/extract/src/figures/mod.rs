@@ -59,7 +59,13 @@ impl Stage for Figures {
                 carried_source = own_source;
             }
             let sentence_country = only_country(doc, *s);
+            let finance = finance_sense(doc, *s);
             for mut f in found {
+                // "executed the notes", "average lives of 20 years": the words of a death toll
+                // in a sentence about money count no dead.
+                if finance && f.kind == "KILL" {
+                    continue;
+                }
                 // A count with no side of its own is of the one country its sentence names, or
                 // of the country the article is about.
                 if f.country.is_none() {
@@ -75,6 +81,17 @@ impl Stage for Figures {
         doc.record.figures = figures;
         Ok(())
     }
+}
+
+/// The sentence speaks of contracts and securities with words that elsewhere count the dead
+/// ("executed", "lives").
+fn finance_sense(doc: &Document, s: Span) -> bool {
+    let first = doc.tokens.partition_point(|t| t.start < s.0);
+    let last = doc.tokens.partition_point(|t| t.start < s.1);
+    let words = || (first..last).map(|k| doc.lower.get(k).map_or("", String::as_str));
+    let lexicon = Lexicon::global();
+    words().any(|w| matches!(w, "executed" | "lives"))
+        && words().any(|w| lexicon.listed("finance_word", w))
 }
 
 /// The country of every country or place mentioned in the sentence `s`, when there is one.

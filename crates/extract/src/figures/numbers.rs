@@ -111,6 +111,14 @@ fn word_number(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)>
             if w.lower(i + 1) == "dozen" {
                 return Some((Some(v * 12.0), None, i + 2));
             }
+            // "Thirty four" written without its hyphen is one number.
+            let tens = *v >= 20.0 && *v < 100.0 && v % 10.0 == 0.0;
+            let ones = numbers
+                .get(&w.lower(i + 1))
+                .filter(|(k, o)| k == "cardinal" && *o >= 1.0 && *o < 10.0);
+            if let Some((_, o)) = ones.filter(|_| tens) {
+                return Some((Some(v + o), None, i + 2));
+            }
             Some((Some(*v), None, i + 1))
         }
         _ => None,
@@ -153,6 +161,8 @@ mod tests {
         assert_eq!(num("1.2 million people").unwrap().value, Some(1_200_000.0));
         assert_eq!(num("twenty-six dead").unwrap().value, Some(26.0));
         assert_eq!(num("two dozen dead").unwrap().value, Some(24.0));
+        assert_eq!(num("Thirty four workers").unwrap().value, Some(34.0));
+        assert_eq!(num("twenty people").unwrap().value, Some(20.0));
         let h = num("hundreds of people").unwrap();
         assert_eq!((h.value, h.low, h.end), (None, Some(200.0), 2));
         let p = num("85 per cent of").unwrap();
