@@ -31,7 +31,16 @@ impl Stage for Quotes {
                 .collect();
             let clause = Clause::new(&view, &index, doc);
             for q in closing {
-                quotes.push(attribute(&clause, q, &mut speakers));
+                // A quotation opened in an earlier sentence may have its cue there: "Jonathan
+                // said “We arrived this afternoon. We will continue ...”".
+                let opened = doc
+                    .record
+                    .sentences
+                    .iter()
+                    .find(|o| o.contains(q.0) && o.0 < s.0);
+                let opening_view = opened.map(|o| sentence_view(doc, *o));
+                let opening = opening_view.as_ref().map(|v| Clause::new(v, &index, doc));
+                quotes.push(attribute(&clause, opening.as_ref(), q, &mut speakers));
             }
             quotes.extend(indirect(&clause, &marks, &mut speakers));
             note_speakers(&clause, &mut speakers);
@@ -185,15 +194,30 @@ fn merge_continued(text: &str, spans: Vec<Span>) -> Vec<Span> {
 }
 
 /// Finds who said the quotation `q` whose closing mark lies in this sentence.
-fn attribute(clause: &Clause, q: Span, speakers: &mut Speakers) -> Quote {
+fn attribute(
+    closing: &Clause,
+    opening: Option<&Clause>,
+    q: Span,
+    speakers: &mut Speakers,
+) -> Quote {
+    let open_at = |c: &Clause| {
+        c.view
+            .tokens
+            .partition_point(|t| t.start < q.0)
+            .saturating_sub(1)
+            .max(c.view.start)
+    };
+    let after = closing.view.tokens.partition_point(|t| t.start < q.1);
+    // The cue after the closing mark, else before the opening mark in the sentence it opens in.
+    let (clause, found) = match speech_after(closing, after) {
+        Some(cue) => (closing, Some(cue)),
+        None => {
+            let c = opening.unwrap_or(closing);
+            (c, speech_before(c.view, open_at(c)))
+        }
+    };
     let view = clause.view;
-    let after = view.tokens.partition_point(|t| t.start < q.1);
-    let open = view
-        .tokens
-        .partition_point(|t| t.start < q.0)
-        .saturating_sub(1)
-        .max(view.start);
-    let found = speech_after(clause, after).or_else(|| speech_before(view, open));
+    let open = open_at(clause);
     let mut quote = Quote {
         span: q,
         speaker: None,
@@ -251,7 +275,12 @@ fn cue_owner(
             return None;
         }
     }
-    let verb = crate::quotes_tree::governing_verb(clause, q).unwrap_or(cue);
+    // A cue between the verb the tree hangs the quotation on and the quotation is nearer to
+    // it, and the tree is wrong there more often than the word order.
+    let opens = view.tokens.partition_point(|t| t.start < q.0);
+    let verb = crate::quotes_tree::governing_verb(clause, q)
+        .filter(|&g| !(g < cue && cue < opens))
+        .unwrap_or(cue);
     let found = cue_speaker(clause, verb, speakers).or_else(|| {
         (verb != cue)
             .then(|| cue_speaker(clause, cue, speakers))

@@ -356,4 +356,16 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn a_quotation_opened_in_an_earlier_sentence_takes_the_cue_there() {
+        let found = speakers(
+            "Tamsin Okoro said on Monday “We reached the camp this morning. The roads are closed.”",
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].as_deref().is_some_and(|n| n.contains("Okoro")),
+            "{found:?}"
+        );
+    }
 }
