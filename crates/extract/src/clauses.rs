@@ -112,10 +112,15 @@ impl<'a> Clause<'a> {
             .as_ref()
     }
 
-    /// Two entities or more are mentioned in the sentence: only then can the tree tell apart
-    /// who acts and who is acted on better than the clause heuristics do.
+    /// Two entities or more are mentioned in the sentence (a personal pronoun counts): only
+    /// then can the tree tell apart who acts and who is acted on better than the clause
+    /// heuristics do.
     pub fn names_anyone(&self) -> bool {
-        self.index.mentions_in(self.view.start, self.view.end).len() >= 2
+        let v = self.view;
+        let pronouns = (v.start..v.end)
+            .filter(|&k| matches!(v.lower(k), "he" | "she" | "they"))
+            .count();
+        self.index.mentions_in(v.start, v.end).len() + pronouns >= 2
     }
 
     /// The tree if it was parsed, for the document to keep.

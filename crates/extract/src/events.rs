@@ -93,14 +93,16 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
     let mut out: Vec<Draft> = Vec::new();
     let mut k = view.start;
     while k < view.end {
-        let Some((_, &cue_index)) =
-            crate::clauses::EVENT_CUES.longest_at(view.lowered, k, view.end)
-        else {
+        let found = crate::clauses::EVENT_CUES
+            .longest_at(view.lowered, k, view.end)
+            .map(|(n, &i)| (n, i))
+            .or_else(|| split_cue(view, k));
+        let Some((length, cue_index)) = found else {
             k += 1;
             continue;
         };
         let cue = &cues[cue_index];
-        let end = k + cue.words.len();
+        let end = k + length;
         let previous = out
             .iter()
             .rev()
@@ -117,6 +119,28 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
         k = end;
     }
     out
+}
+
+/// A cue of several words split by a day or an adverb: "called Friday for", "met again with".
+/// Returns the tokens it covers, the gap included, and the cue.
+fn split_cue(view: &View, k: usize) -> Option<(usize, usize)> {
+    let lexicon = Lexicon::global();
+    let gap_word = |t: usize| {
+        let w = view.lower(t);
+        lexicon.listed("cue_gap", w)
+            || lexicon
+                .time_words
+                .get(w)
+                .is_some_and(|(class, _)| class == "weekday")
+    };
+    let gap = (1..=2)
+        .take_while(|&g| k + g < view.end && gap_word(k + g))
+        .last()?;
+    let rest = k + 1 + gap;
+    let mut words: Vec<String> = vec![view.lower(k).to_string()];
+    words.extend((rest..(rest + 4).min(view.end)).map(|t| view.lower(t).to_string()));
+    let (n, &i) = crate::clauses::EVENT_CUES.longest_at(&words, 0, words.len())?;
+    (n >= 2).then_some((n + gap, i))
 }
 
 fn draft(
@@ -213,6 +237,19 @@ fn draft(
     }
     let place = crate::events_tree::place(clause, k, end, &recipients, plover == "ASSAULT")
         .or_else(|| place_after(view, index, doc, end));
+    // The place an attack hit is its target when no one else is named as one.
+    if plover == "ASSAULT" && recipients.is_empty() {
+        recipients.extend(place.filter(|p| !actors.contains(p)));
+    }
+    // A visit to a city is a visit to its country: CAMEO codes the host.
+    if cameo == "042" {
+        let hosts: Vec<usize> = recipients
+            .iter()
+            .filter_map(|&r| country_of_place(doc, r))
+            .filter(|c| !recipients.contains(c) && !actors.contains(c))
+            .collect();
+        recipients.extend(hosts);
+    }
     if plover == "CONSULT" && mode.is_none() {
         (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
     }
@@ -405,6 +442,16 @@ fn nominal_agent(
         return index.entity_at(p).map(|e| vec![e]);
     }
     country_of_demonym(doc, word).map(|e| vec![e])
+}
+
+/// The article's country entity for the country a place entity lies in.
+fn country_of_place(doc: &Document, place: usize) -> Option<usize> {
+    let entities = &doc.record.entities;
+    let p = &entities[place];
+    let iso = p.country.as_deref().filter(|_| p.kind == "location")?;
+    entities
+        .iter()
+        .position(|e| e.kind == "country" && e.country.as_deref() == Some(iso))
 }
 
 /// The country entity an adjective such as "Israeli" or "Iraqi" points to, if the article names it.

@@ -202,12 +202,12 @@ pub fn passive_patient(clause: &Clause, k: usize, end: usize) -> bool {
         return false;
     };
     let head = cue_head(clause, t, k, end);
-    let Some(s) = child(clause, t, head, &["nsubjpass"]) else {
-        return false;
-    };
     if child(clause, t, head, &["auxpass"]).is_none() {
         return false;
     }
+    let Some(s) = child(clause, t, head, &["nsubjpass", "nsubj"]) else {
+        return false;
+    };
     let counted = children(clause, t, s).any(|c| t.dep(c) == "nummod");
     !counted && !phrase(clause, t, s).is_empty()
 }
@@ -283,7 +283,10 @@ fn subject(clause: &Clause, t: &Tree, verb: usize) -> Option<(usize, bool)> {
     let mut v = verb;
     for _ in 0..4 {
         if let Some(s) = child(clause, t, v, &["nsubj"]) {
-            return Some((s, false));
+            // With a passive auxiliary ("have been detained") the subject is acted on, whatever
+            // label the parser gave it.
+            let passive = child(clause, t, v, &["auxpass"]).is_some();
+            return Some((s, passive && v == verb));
         }
         if let Some(s) = child(clause, t, v, &["nsubjpass"]) {
             // Without a passive auxiliary ("officials have called on") the label is a slip
@@ -566,4 +569,57 @@ fn takes_part(clause: &Clause, e: usize) -> bool {
         clause.doc.record.entities[e].kind.as_str(),
         "person" | "organization" | "group" | "country" | "location"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// (type, actor names, recipient names) of each event.
+    fn events(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let doc = crate::analysed_up_to(text, "events");
+        let name = |id: &String| {
+            doc.record
+                .entities
+                .iter()
+                .find(|e| &e.id == id)
+                .map_or(String::new(), |e| e.name.clone())
+        };
+        doc.record
+            .events
+            .iter()
+            .map(|e| {
+                let actors = e.actors.iter().map(name).collect();
+                let recipients = e.recipients.iter().map(name).collect();
+                (e.kind.clone(), actors, recipients)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_passive_subject_is_acted_on() {
+        let found = events("Tamsin Okoro and Daniel Mwangi have been detained by Kenyan police.");
+        let arrest = found.iter().find(|e| e.0 == "COERCE").expect("an arrest");
+        assert!(arrest.2.iter().any(|n| n.contains("Okoro")), "{found:?}");
+        assert!(!arrest.1.iter().any(|n| n.contains("Okoro")), "{found:?}");
+    }
+
+    #[test]
+    fn a_day_inside_a_cue_does_not_hide_it() {
+        let found = events(
+            "The UN Security Council called Friday for Kenya and Uganda to end the fighting.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.0 == "REQUEST" && e.1.iter().any(|n| n.contains("Security Council"))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_noun_cue_takes_its_demonym_and_object() {
+        let found = events("Israeli airstrikes hit a neighbourhood in Beirut on Tuesday, officials in Israel said.");
+        let attack = found.iter().find(|e| e.0 == "ASSAULT").expect("an attack");
+        assert!(attack.1.iter().any(|n| n == "Israel"), "{found:?}");
+        assert!(attack.2.iter().any(|n| n == "Beirut"), "{found:?}");
+    }
 }
