@@ -27,13 +27,21 @@ impl Stage for Times {
             published,
             narrative: None,
             future: false,
+            quoted: false,
         };
         let mut times =
             dateline_times(text, doc.record.dateline.as_ref().map(|d| d.span), &mut ctx);
+        let quotations = crate::quotes::quotation_spans(text, &doc.regions);
         for s in &doc.record.sentences {
             let start = doc.tokens.partition_point(|t| t.start < s.0);
             let end = doc.tokens.partition_point(|t| t.start < s.1);
-            times.extend(scan(text, &doc.tokens, &doc.lower, start, end, &mut ctx));
+            let words = Words {
+                text,
+                tokens: &doc.tokens,
+                lowered: &doc.lower,
+                quotations: &quotations,
+            };
+            times.extend(scan(&words, start, end, &mut ctx));
         }
         doc.record.times = times;
         Ok(())
@@ -59,17 +67,25 @@ fn dateline_times(text: &str, span: Option<Span>, ctx: &mut Context) -> Vec<Time
     let Some(span) = span else { return Vec::new() };
     let tokens = tokenize(text, &[span]);
     let lowered = lowercase(text, &tokens);
-    scan(text, &tokens, &lowered, 0, tokens.len(), ctx)
+    let words = Words {
+        text,
+        tokens: &tokens,
+        lowered: &lowered,
+        quotations: &[],
+    };
+    scan(&words, 0, tokens.len(), ctx)
 }
 
-fn scan(
-    text: &str,
-    tokens: &[Token],
-    lowered: &[String],
-    start: usize,
-    end: usize,
-    ctx: &mut Context,
-) -> Vec<TimeExpr> {
+/// The text's tokens, lowercased, and its quotation spans.
+struct Words<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lowered: &'a [String],
+    quotations: &'a [Span],
+}
+
+fn scan(words: &Words, start: usize, end: usize, ctx: &mut Context) -> Vec<TimeExpr> {
+    let (text, tokens, lowered) = (words.text, words.tokens, words.lowered);
     let cursor = Cursor {
         text,
         tokens,
@@ -82,6 +98,7 @@ fn scan(
         match recognize::at(&cursor, i) {
             Some(found) => {
                 ctx.future = speaks_of_future(lowered, start, end, i);
+                ctx.quoted = words.quotations.iter().any(|q| q.contains(tokens[i].start));
                 out.push(expression(text, tokens, &found, ctx));
                 advance_narrative(&found, out.last(), ctx);
                 i = found.end.max(i + 1);
@@ -160,9 +177,17 @@ mod tests {
             published: Date::parse(published),
             narrative: None,
             future: false,
+            quoted: false,
         };
         let lowered = lowercase(text, &tokens);
-        scan(text, &tokens, &lowered, 0, tokens.len(), &mut ctx)
+        let quotations = crate::quotes::quotation_spans(text, &[Span(0, text.len())]);
+        let words = Words {
+            text,
+            tokens: &tokens,
+            lowered: &lowered,
+            quotations: &quotations,
+        };
+        scan(&words, 0, tokens.len(), &mut ctx)
             .into_iter()
             .map(|t| (t.text, t.kind, t.value.unwrap_or_default()))
             .collect()
@@ -170,6 +195,18 @@ mod tests {
 
     fn t(text: &str, kind: &str, value: &str) -> (String, String, String) {
         (text.to_string(), kind.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn today_in_a_quoted_statement_is_the_statements_day() {
+        let found = times(
+            "Kenya protested to Uganda on Saturday. “The government today lodged a protest,” the ministry said.",
+            "2021-03-15",
+        );
+        assert!(
+            found.contains(&t("today", "DATE", "2021-03-13")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Context {
     pub narrative: Option<Date>,
     /// The sentence speaks of the future ("will", "plans to", "next").
     pub future: bool,
+    /// The expression stands inside a direct quotation.
+    pub quoted: bool,
 }
 
 /// (value, anchor): the TIMEX3 value and the date it was computed from, if any.
@@ -27,14 +29,24 @@ pub fn value(f: &Found, ctx: &Context) -> (Option<String>, Option<String>) {
             (dct.map(|d| deictic_value(unit, *offset, d)), anchor_dct())
         }
         Meaning::Ago { n, unit } => (dct.map(|d| ago_value(*n, unit, d)), anchor_dct()),
-        Meaning::Ref(r) => (
-            reference_value(r, dct),
-            if r.ends_with("_REF") {
-                None
-            } else {
-                anchor_dct()
-            },
-        ),
+        Meaning::Ref(r) => {
+            // "today" inside a quoted statement is the statement's day, the date the narrative
+            // has reached ("lodged a protest on Saturday ... “The Government, today, has
+            // lodged protest”"), not the day the article came out.
+            let day_word = matches!(r.as_str(), "TODAY" | "YESTERDAY" | "TOMORROW" | "TONIGHT");
+            // Only a day in the week before publication can be the statement's day.
+            let statement_day = ctx.narrative.filter(|n| {
+                dct.is_some_and(|d| n.iso() <= d.iso() && n.add_days(7).iso() >= d.iso())
+            });
+            let base = match statement_day {
+                Some(day) if ctx.quoted && day_word => Some(day),
+                _ => dct,
+            };
+            let anchor = (!r.ends_with("_REF"))
+                .then(|| base.map(|d| d.iso()))
+                .flatten();
+            (reference_value(r, base), anchor)
+        }
         Meaning::Anaphor { days } => {
             let reference = ctx.narrative.or(dct);
             (
@@ -235,6 +247,7 @@ mod tests {
         Context {
             published: Date::parse(dct),
             narrative: None,
+            quoted: false,
             future,
         }
     }
@@ -269,6 +282,7 @@ mod tests {
         let none = Context {
             published: None,
             narrative: None,
+            quoted: false,
             future: false,
         };
         assert_eq!(
