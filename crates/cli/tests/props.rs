@@ -1,5 +1,7 @@
 //! Property test: arbitrary bytes and arbitrary Unicode, read as any input format, never panic,
-//! and every span of the resulting record lies in the text on character boundaries.
+//! and every span of the resulting record (sentences, boilerplate, regions, dateline, tokens,
+//! mentions, times, figures, quotations, events, stances) lies in the text on character
+//! boundaries, naming only entities the record has.
 
 use dateline_ingest::{build_document, spans_valid, Format, Options, RawItem};
 use proptest::prelude::*;
@@ -22,12 +24,36 @@ fn analyse(bytes: Vec<u8>, format: Format) {
             "span out of bounds for {:?}",
             doc.record.text
         );
+        assert!(
+            annotations_valid(&doc.record),
+            "annotation out of bounds or naming no entity for {:?}",
+            doc.record.text
+        );
         assert!(doc
             .record
             .diagnostics
             .iter()
             .all(|d| !d.message.contains("panicked")));
     }
+}
+
+/// Every annotation points into the text on character boundaries (entity mentions, times,
+/// figures and their evidence, quotations, events, stances), and every entity an annotation
+/// names is in the record.
+fn annotations_valid(r: &dateline_core::Record) -> bool {
+    let text = &r.text;
+    let ok = |s: &dateline_core::Span| s.is_valid_in(text);
+    let known = |id: &String| r.entities.iter().any(|e| &e.id == id);
+    r.entities.iter().all(|e| e.mentions.iter().all(ok))
+        && r.times.iter().all(|t| ok(&t.span))
+        && r.figures.iter().all(|f| ok(&f.span) && ok(&f.evidence))
+        && r.quotes
+            .iter()
+            .all(|q| ok(&q.span) && q.speaker.as_ref().is_none_or(known))
+        && r.events
+            .iter()
+            .all(|e| ok(&e.span) && e.actors.iter().chain(&e.recipients).all(known))
+        && r.stances.iter().all(|s| ok(&s.span) && known(&s.actor))
 }
 
 /// The language layer covers every token or none, and every head is a token of the same
@@ -67,6 +93,11 @@ proptest! {
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,400}", format in formats()) {
         analyse(text.into_bytes(), format);
+    }
+
+    #[test]
+    fn news_sentences_keep_every_annotation_in_bounds(text in "((Kenya|Uganda|Nairobi|Tamsin Okoro|The ministry|Police|Israeli troops|He|The bloc|Russia’s army)( said| attacked| met| killed| called on| condemned| was detained by| held talks with| struck| shelled)( Kenya| Uganda| Nairobi| at least 12 people| dozens of civilians| “[a-z ,.]{0,24}”| on Monday| in Nairobi| a strike| Thirty four soldiers)( on Sunday| today| according to the UN| the statement said|, officials said)?[.] ?(\n\n)?){1,12}") {
+        analyse(text.into_bytes(), Format::Text);
     }
 
     #[test]
