@@ -148,8 +148,21 @@ fn place_phrase(clause: &Clause, t: &Tree, h: usize, words: &[&str]) -> Option<u
         .filter(|&c| t.dep(c) == "prep" && words.contains(&clause.view.lower(c)))
         .filter_map(|c| child(clause, t, c, &["pobj"]))
         .find_map(|p| {
-            let own = clause.index.entity_at(p).into_iter();
-            own.chain(inside(clause, t, p))
+            // The object itself, its modifiers, or an "of" phrase ("the city of Kherson"); not
+            // what hangs further on ("in response to the Israeli actions" is no place).
+            let mut words = vec![p];
+            for c in children(clause, t, p) {
+                match t.dep(c) {
+                    "compound" | "amod" | "nmod" | "appos" | "poss" => words.push(c),
+                    "prep" if clause.view.lower(c) == "of" => {
+                        words.extend(child(clause, t, c, &["pobj"]));
+                    }
+                    _ => {}
+                }
+            }
+            words
+                .into_iter()
+                .filter_map(|w| clause.index.entity_at(w))
                 .find(|&e| matches!(entities[e].kind.as_str(), "location" | "country"))
         })
 }
@@ -527,10 +540,14 @@ fn inside(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
     while i < found.len() && found.len() < 32 {
         let x = found[i];
         i += 1;
-        // "the group Hamas on Israel": what a preposition of participation adds is another party.
+        // "the group Hamas on Israel": what "on", "against", "with" or "between" adds is another
+        // party; "linked to the military" stays inside the phrase.
         let other_party = |c: usize| {
             t.dep(c) == "prep"
-                && Lexicon::global().listed("participant_preposition", clause.view.lower(c))
+                && matches!(
+                    clause.view.lower(c),
+                    "on" | "against" | "with" | "between" | "upon"
+                )
         };
         found.extend(
             children(clause, t, x)
