@@ -9,7 +9,7 @@ use crate::clauses::{Clause, MentionIndex, View};
 use crate::events_sense::Sense;
 use crate::quotes::sentence_view;
 use dateline_core::{Document, Entity, Event, Span, Stage, Token};
-use dateline_lexicon::{EventCue, Lexicon};
+use dateline_lexicon::{EventCue, Frame, Lexicon};
 
 pub struct Events;
 
@@ -155,7 +155,7 @@ fn draft(
     // The tree's reading when it names an actor; else the clause heuristics, which also carry
     // "they" and "the two sides" over from the previous event.
     // "stands accused" is passive in the lexicon's frame; the clause heuristics swap it below.
-    let tree_roles = (cue.frame != "passive")
+    let tree_roles = (cue.frame != Frame::Passive)
         .then(|| crate::events_tree::roles(clause, k, end))
         .flatten();
     let (mut actors, mut recipients) = match tree_roles {
@@ -191,11 +191,11 @@ fn draft(
             Sense::Nothing => return None,
         }
     }
-    if cue.frame == "joint" {
+    if cue.frame == Frame::Joint {
         // Who meets or talks is never a place: "discussed the situation in Gaza".
         recipients.retain(|&e| doc.record.entities[e].kind != "location");
     }
-    if cue.frame == "passive" {
+    if cue.frame == Frame::Passive {
         std::mem::swap(&mut actors, &mut recipients);
     }
     recipients.retain(|r| !actors.contains(r));
@@ -360,14 +360,14 @@ fn participants(
             .get(end + 1)
             .is_some_and(|t| t.has(Token::CAPITALIZED));
     let content_follows =
-        cue.frame == "call" && (matches!(view.lower(end), "for" | "that") || infinitive);
-    let mut recipients = match cue.frame.as_str() {
-        "joint" => with_phrase(view, index, entities, end, clause_end),
+        cue.frame == Frame::Call && (matches!(view.lower(end), "for" | "that") || infinitive);
+    let mut recipients = match cue.frame {
+        Frame::Joint => with_phrase(view, index, entities, end, clause_end),
         _ if content_follows || cue.words.last().is_some_and(|w| w == "for") => Vec::new(),
         _ => object_of(view, index, doc, end, clause_end),
     };
     let agent_by_noun = nominal_agent(view, index, doc, k, end, clause_end).is_some();
-    if cue.frame != "joint" && !agent_by_noun {
+    if cue.frame != Frame::Joint && !agent_by_noun {
         // "Hamas subjected Israel to rocket fire": an entity between subject and cue is acted on.
         let from = view.clause_start(k);
         for (e, t) in index.mentions_in(from, k) {

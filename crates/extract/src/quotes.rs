@@ -7,7 +7,7 @@ use crate::clauses::{Clause, MentionIndex, View};
 use crate::language::keep_tree;
 use crate::quotes_tree::{cue_speaker, Speaker};
 use dateline_core::{Document, Quote, Span, Stage};
-use dateline_lexicon::Lexicon;
+use dateline_lexicon::{Frame, Lexicon};
 
 pub struct Quotes;
 
@@ -371,7 +371,7 @@ fn speech_at(view: &View, k: usize) -> Option<usize> {
 fn other_cue_at(view: &View, k: usize) -> Option<usize> {
     let cues = &Lexicon::global().event_cues;
     let (n, &i) = crate::clauses::EVENT_CUES.longest_at(view.lowered, k, view.end)?;
-    (cues[i].frame == "call").then_some(n)
+    (cues[i].frame == Frame::Call).then_some(n)
 }
 
 /// The speaker next to a cue: the subject before it ("the ministry said"), the name after it

@@ -8,8 +8,8 @@ mod tables;
 pub use fxhash::{FxHasher, Map, Set};
 
 pub use tables::{
-    AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, EventCue,
-    NameWords, Org, Person, Place,
+    AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, EventCue, Frame,
+    NameWords, Org, Person, Place, PLOVER_TYPES,
 };
 
 use std::path::{Path, PathBuf};
@@ -259,5 +259,41 @@ mod tests {
             err.to_string(),
             "x/months.tsv:2: month number must be 1-12, got \"one\""
         );
+    }
+
+    #[test]
+    fn event_cues_are_checked_when_they_load() {
+        let mut lex = Lexicon::default();
+        let bad_type = lex.add_table(
+            "x/event_cues.tsv",
+            "stormed	RAID		190	directed
+",
+        );
+        assert!(bad_type
+            .unwrap_err()
+            .to_string()
+            .contains("unknown PLOVER type \"RAID\""));
+        let bad_code = lex.add_table(
+            "x/event_cues.tsv",
+            "stormed	ASSAULT		19a	directed
+",
+        );
+        assert!(bad_code
+            .unwrap_err()
+            .to_string()
+            .contains("is no CAMEO code"));
+        let bad_frame = lex.add_table(
+            "x/event_cues.tsv",
+            "stormed	ASSAULT		190	aimed
+",
+        );
+        assert!(bad_frame.unwrap_err().to_string().contains("unknown frame"));
+        lex.add_table(
+            "x/event_cues.tsv",
+            "stormed	ASSAULT		190	directed
+",
+        )
+        .unwrap();
+        assert_eq!(lex.event_cues[0].frame, Frame::Directed);
     }
 }

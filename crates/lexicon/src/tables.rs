@@ -38,12 +38,46 @@ pub struct Agency {
 pub struct EventCue {
     /// Lowercased words.
     pub words: Vec<String>,
+    /// A PLOVER 2.0 event type (checked when the table loads).
     pub plover: String,
     pub mode: Option<String>,
+    /// A CAMEO code: two to four digits.
     pub cameo: String,
-    /// joint, directed, call or passive.
-    pub frame: String,
+    pub frame: Frame,
 }
+
+/// How an event cue relates its participants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The participants act together: "held talks", "met".
+    Joint,
+    /// An actor acts on a recipient: "condemned", "attacked".
+    Directed,
+    /// A request whose recipient follows "on" and whose content follows "for"/"to".
+    Call,
+    /// The subject is acted on: "stands accused".
+    Passive,
+}
+
+/// The event types of PLOVER 2.0.
+pub const PLOVER_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
@@ -253,9 +287,21 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
             lex.speech_verbs.insert(field(f, 0)?.to_lowercase());
         }
         "event_cues.tsv" => {
-            let frame = field(f, 4)?;
-            if !matches!(frame, "joint" | "directed" | "call" | "passive") {
-                return Err(format!("unknown frame {frame:?}"));
+            let frame = match field(f, 4)? {
+                "joint" => Frame::Joint,
+                "directed" => Frame::Directed,
+                "call" => Frame::Call,
+                "passive" => Frame::Passive,
+                other => return Err(format!("unknown frame {other:?}")),
+            };
+            let plover = field(f, 1)?;
+            if !PLOVER_TYPES.contains(&plover) {
+                return Err(format!("unknown PLOVER type {plover:?}"));
+            }
+            let cameo = field(f, 3)?;
+            let code = (2..=4).contains(&cameo.len()) && cameo.bytes().all(|b| b.is_ascii_digit());
+            if !code {
+                return Err(format!("{cameo:?} is no CAMEO code"));
             }
             lex.event_cues.push(EventCue {
                 words: field(f, 0)?
@@ -263,10 +309,10 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
                     .split(' ')
                     .map(str::to_string)
                     .collect(),
-                plover: field(f, 1)?.to_string(),
+                plover: plover.to_string(),
                 mode: optional(f.get(2)),
-                cameo: field(f, 3)?.to_string(),
-                frame: frame.to_string(),
+                cameo: cameo.to_string(),
+                frame,
             });
         }
         "request_topics.tsv" => {
