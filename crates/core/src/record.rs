@@ -111,7 +111,32 @@ pub struct Event {
     pub place: Option<String>,
     pub date: Option<String>,
     pub span: Span,
-    pub status: String,
+    pub status: EventStatus,
+}
+
+/// Whether the reported event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Occurred,
+    /// Planned or announced ("plans to", "will").
+    Planned,
+    /// Said not to have happened.
+    Negated,
+    /// Only possible ("would", "could", rumours).
+    Hypothetical,
+}
+
+impl EventStatus {
+    /// The name the record and the store use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Occurred => "occurred",
+            EventStatus::Planned => "planned",
+            EventStatus::Negated => "negated",
+            EventStatus::Hypothetical => "hypothetical",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

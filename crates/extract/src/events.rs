@@ -8,7 +8,7 @@
 use crate::clauses::{Clause, MentionIndex, View};
 use crate::events_sense::Sense;
 use crate::quotes::sentence_view;
-use dateline_core::{Document, Entity, Event, Span, Stage, Token};
+use dateline_core::{Document, Entity, Event, EventStatus, Span, Stage, Token};
 use dateline_lexicon::{EventCue, Frame, Lexicon};
 
 pub struct Events;
@@ -60,7 +60,7 @@ impl Stage for Events {
                             .flatten()
                     });
                 // A plan's date is when it was announced, not when it happens.
-                if d.status == "planned" {
+                if d.status == EventStatus::Planned {
                     d.date = None;
                 }
                 drafts.push(d);
@@ -83,7 +83,7 @@ struct Draft {
     place: Option<usize>,
     date: Option<String>,
     span: Span,
-    status: String,
+    status: EventStatus,
     cue_tok: usize,
 }
 
@@ -640,22 +640,21 @@ fn consult_mode(
     }
 }
 
-fn status(view: &View, k: usize) -> String {
+fn status(view: &View, k: usize) -> EventStatus {
     let from = view.clause_start(k).max(k.saturating_sub(4));
     let words: Vec<&str> = (from..k).map(|t| view.lower(t)).collect();
     let has = |class: &str| words.iter().any(|w| Lexicon::global().listed(class, w));
     if has("negated") {
-        "negated"
+        EventStatus::Negated
     } else if has("planned")
         || (words.last().is_some_and(|w| *w == "to") && words.contains(&"ready"))
     {
-        "planned"
+        EventStatus::Planned
     } else if has("hypothetical") {
-        "hypothetical"
+        EventStatus::Hypothetical
     } else {
-        "occurred"
+        EventStatus::Occurred
     }
-    .to_string()
 }
 
 /// "have held talks", "has submitted": a present-perfect report of a recent event.

@@ -169,7 +169,7 @@ fn add_event(
             let sentence = event.span.slice(&record.text);
             tx.execute(
                 "INSERT INTO events(type, mode, cameo, date, place, status, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                params![event.kind, event.mode, event.cameo, event.date, event.place, event.status, sentence],
+                params![event.kind, event.mode, event.cameo, event.date, event.place, event.status.as_str(), sentence],
             )?;
             tx.last_insert_rowid()
         }
@@ -217,7 +217,7 @@ fn matching_event(
          GROUP BY e.id HAVING COUNT(DISTINCT p.entity) >= ?3 ORDER BY e.id"
     );
     let mut stmt = tx.prepare(&sql)?;
-    let rows = stmt.query_map(params![event.kind, event.status, needed], |r| {
+    let rows = stmt.query_map(params![event.kind, event.status.as_str(), needed], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<String>>(1)?,
