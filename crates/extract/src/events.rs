@@ -51,6 +51,7 @@ impl Stage for Events {
             // with no date of its own happened on the publication day.
             let lead = n < 2;
             for mut d in found {
+                d.dated_by_text = sentence_date.is_some() || paragraph_date.is_some();
                 d.date = sentence_date
                     .clone()
                     .or_else(|| paragraph_date.clone())
@@ -67,7 +68,8 @@ impl Stage for Events {
             }
             paragraph_date = sentence_date.or(paragraph_date);
         }
-        let drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens);
+        let mut drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens);
+        date_by_meeting(&mut drafts, &doc.record.entities);
         doc.record.events = finish(merge(drafts, &doc.record.entities), &doc.record.entities);
         Ok(())
     }
@@ -85,6 +87,8 @@ struct Draft {
     span: Span,
     status: EventStatus,
     cue_tok: usize,
+    /// The date comes from the sentence or its paragraph, not from the publication date.
+    dated_by_text: bool,
 }
 
 fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Vec<Draft> {
@@ -264,6 +268,7 @@ fn draft(
         span: view.span(view.start, view.end),
         status: status(view, k),
         cue_tok: k,
+        dated_by_text: false,
     })
 }
 
@@ -294,6 +299,24 @@ fn drop_headline_repeats(
         .into_iter()
         .filter(|d| !in_headline(d) || !body_types.contains(&d.plover))
         .collect()
+}
+
+/// What two parties of a dated meeting do together with no date of their own ("Lavrov and
+/// Wennesland met on Wednesday ... have called for a ceasefire") happened at the meeting.
+fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
+    let meetings: Vec<Draft> = drafts
+        .iter()
+        .filter(|d| d.plover == "CONSULT" && d.dated_by_text && d.date.is_some())
+        .cloned()
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.dated_by_text || d.plover == "CONSULT" || d.status != EventStatus::Occurred {
+            continue;
+        }
+        if let Some(m) = meetings.iter().find(|m| shared(m, d, entities) >= 2) {
+            d.date = m.date.clone();
+        }
+    }
 }
 
 /// What the parties of a meeting do in the same sentence happens where they meet: "held talks
