@@ -112,15 +112,11 @@ impl<'a> Clause<'a> {
             .as_ref()
     }
 
-    /// Two entities or more are mentioned in the sentence (a personal pronoun counts): only
-    /// then can the tree tell apart who acts and who is acted on better than the clause
-    /// heuristics do.
+    /// Two entities or more are mentioned in the sentence: only then can the tree tell apart
+    /// who acts and who is acted on better than the clause heuristics do. Personal pronouns do
+    /// not count: they changed no news-dev score and cost parsing time.
     pub fn names_anyone(&self) -> bool {
-        let v = self.view;
-        let pronouns = (v.start..v.end)
-            .filter(|&k| matches!(v.lower(k), "he" | "she" | "they"))
-            .count();
-        self.index.mentions_in(v.start, v.end).len() + pronouns >= 2
+        self.index.mentions_in(self.view.start, self.view.end).len() >= 2
     }
 
     /// The tree if it was parsed, for the document to keep.
