@@ -55,6 +55,26 @@ impl MentionIndex {
         MentionIndex { by_token }
     }
 
+    /// The latest entity named before token `before` that "he"/"she" (`personal`) or "it" can
+    /// stand for: a person, else an organisation, group or country.
+    pub fn latest_before(
+        &self,
+        entities: &[Entity],
+        before: usize,
+        personal: bool,
+    ) -> Option<usize> {
+        (0..before).rev().find_map(|k| {
+            let e = self.entity_at(k)?;
+            let kind = entities[e].kind.as_str();
+            let fits = if personal {
+                kind == "person"
+            } else {
+                matches!(kind, "organization" | "group" | "country")
+            };
+            fits.then_some(e)
+        })
+    }
+
     pub fn entity_at(&self, t: usize) -> Option<usize> {
         self.by_token.get(t).copied().flatten()
     }

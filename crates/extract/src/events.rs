@@ -422,16 +422,7 @@ fn pronoun(view: &View, index: &MentionIndex, entities: &[Entity], k: usize) -> 
         .map(|t| view.lower(t))
         .find(|w| matches!(*w, "he" | "his" | "she" | "her" | "it" | "its"))?;
     let personal = matches!(word, "he" | "his" | "she" | "her");
-    (0..from).rev().find_map(|t| {
-        let e = index.entity_at(t)?;
-        let kind = entities[e].kind.as_str();
-        let fits = if personal {
-            kind == "person"
-        } else {
-            matches!(kind, "organization" | "group" | "country")
-        };
-        fits.then_some(e)
-    })
+    index.latest_before(entities, from, personal)
 }
 
 /// "the 7 October attack by Hamas", "Israel’s ongoing bombardment of Gaza", "Israeli attacks on

@@ -51,17 +51,9 @@ fn pronoun(clause: &Clause, x: usize) -> Option<usize> {
         "it" => false,
         _ => return None,
     };
-    let entities = &clause.doc.record.entities;
-    (0..clause.view.start).rev().find_map(|k| {
-        let e = clause.index.entity_at(k)?;
-        let kind = entities[e].kind.as_str();
-        let fits = if personal {
-            kind == "person"
-        } else {
-            matches!(kind, "organization" | "group" | "country")
-        };
-        fits.then_some(e)
-    })
+    clause
+        .index
+        .latest_before(&clause.doc.record.entities, clause.view.start, personal)
 }
 
 /// The article's entity for the country whose capital entity `e` is.
