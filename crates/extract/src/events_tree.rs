@@ -181,13 +181,7 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
     let gives = cameo.starts_with("07") && tag(clause, head).starts_with("VB");
     if gives {
         if let Some(o) = child(clause, t, head, &["dobj"]) {
-            let mut words = vec![o];
-            let mut i = 0;
-            while i < words.len() && words.len() < 24 {
-                let x = words[i];
-                i += 1;
-                words.extend(children(clause, t, x));
-            }
+            let words = t.subtree(o, 24, |_| true);
             let aid = words
                 .iter()
                 .any(|&w| Lexicon::global().listed("aid_noun", clause.view.lower(w)));
@@ -527,25 +521,18 @@ fn holders_of_role(clause: &Clause, head: usize, found: Vec<usize>) -> Vec<usize
 /// Rustem Umerov", "the presidents of ... Bashar al-Assad, Ebrahim Raisi"), else its
 /// organisations and countries ("the presidents of Syria, Iran and Egypt", "Russian forces").
 fn inside(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
-    let mut found = vec![h];
-    let mut i = 0;
-    while i < found.len() && found.len() < 32 {
-        let x = found[i];
-        i += 1;
-        // "the group Hamas on Israel": what "on", "against", "with" or "between" adds is another
-        // party; "linked to the military" stays inside the phrase.
-        let other_party = |c: usize| {
-            t.dep(c) == "prep"
-                && matches!(
-                    clause.view.lower(c),
-                    "on" | "against" | "with" | "between" | "upon"
-                )
-        };
-        found.extend(
-            children(clause, t, x)
-                .filter(|&c| !matches!(t.dep(c), "relcl" | "ccomp" | "advcl") && !other_party(c)),
-        );
-    }
+    // "the group Hamas on Israel": what "on", "against", "with" or "between" adds is another
+    // party; "linked to the military" stays inside the phrase.
+    let other_party = |c: usize| {
+        t.dep(c) == "prep"
+            && matches!(
+                clause.view.lower(c),
+                "on" | "against" | "with" | "between" | "upon"
+            )
+    };
+    let mut found = t.subtree(h, 32, |c| {
+        !matches!(t.dep(c), "relcl" | "ccomp" | "advcl") && !other_party(c)
+    });
     found.sort_unstable();
     let mut entities: Vec<usize> = found
         .iter()

@@ -48,6 +48,24 @@ impl Tree {
     pub fn dep(&self, token: usize) -> &'static str {
         self.deps[token - self.first]
     }
+
+    /// The tokens under `head` (itself first), breadth first, at most `limit` of them, going
+    /// down only into the children `enter` accepts.
+    pub fn subtree(&self, head: usize, limit: usize, enter: impl Fn(usize) -> bool) -> Vec<usize> {
+        let tokens = self.first..self.first + self.heads.len();
+        let mut out = vec![head];
+        let mut next = 0;
+        while next < out.len() && out.len() < limit {
+            let h = out[next];
+            next += 1;
+            out.extend(
+                tokens
+                    .clone()
+                    .filter(|&k| k != h && self.head(k) == h && enter(k)),
+            );
+        }
+        out
+    }
 }
 
 /// Stores a tree parsed on demand in the document's parse, where [`tree`] finds it next time.

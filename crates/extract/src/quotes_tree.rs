@@ -166,7 +166,7 @@ fn resolve_head(clause: &Clause, head: usize, cue: usize, salience: &Speakers) -
     }
     // A word inside the phrase names it: "a spokesman at Oman's foreign ministry", "the army's
     // statement", "the EU member states".
-    let inside = descendants(view, t, head)
+    let inside = descendants(t, head)
         .into_iter()
         .filter(|&k| k != head)
         .find_map(|k| index.entity_at(k).map(|e| Speaker::Named(e, k)));
@@ -208,20 +208,10 @@ fn bare(word: &str) -> &str {
 }
 
 /// The tokens of the phrase headed by `head`, without the clauses hanging on it.
-fn descendants(view: &View, t: &Tree, head: usize) -> Vec<usize> {
-    let mut out = vec![head];
-    let mut next = 0;
-    while next < out.len() && out.len() < 24 {
-        let h = out[next];
-        next += 1;
-        for k in view.start..view.end {
-            if k != h && t.head(k) == h && !matches!(t.dep(k), "relcl" | "acl" | "ccomp" | "advcl")
-            {
-                out.push(k);
-            }
-        }
-    }
-    out
+fn descendants(t: &Tree, head: usize) -> Vec<usize> {
+    t.subtree(head, 24, |k| {
+        !matches!(t.dep(k), "relcl" | "acl" | "ccomp" | "advcl")
+    })
 }
 
 /// The verbs on the path from token `k` up to the root, nearest first.
