@@ -3,7 +3,7 @@
 //! for an attack only with someone who can fight or a place to hit, and not in those senses.
 //! The word lists are in `word_lists.tsv` (labour_strike, labour_context, natural_force,
 //! not_an_attack_before, weapon_noun, weapon_use, firearm_cue, figurative_target, struck_object,
-//! violence).
+//! launch_verb, violence).
 
 use crate::clauses::View;
 use dateline_core::Entity;
@@ -71,7 +71,7 @@ pub fn attack_sense(
     }
     // "launching a bond", "fighting to recover", "attacked the budget proposals".
     let next = view.lower(end);
-    if matches!(word, "launching" | "launched" | "launch") && !violence_near(view, k, end, 4) {
+    if listed("launch_verb", word) && !violence_near(view, k, end, 4) {
         return Sense::Nothing;
     }
     if word == "fighting"

@@ -524,11 +524,7 @@ fn inside(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
     // "the group Hamas on Israel": what "on", "against", "with" or "between" adds is another
     // party; "linked to the military" stays inside the phrase.
     let other_party = |c: usize| {
-        t.dep(c) == "prep"
-            && matches!(
-                clause.view.lower(c),
-                "on" | "against" | "with" | "between" | "upon"
-            )
+        t.dep(c) == "prep" && Lexicon::global().listed("party_preposition", clause.view.lower(c))
     };
     let mut found = t.subtree(h, 32, |c| {
         !matches!(t.dep(c), "relcl" | "ccomp" | "advcl") && !other_party(c)
