@@ -21,31 +21,46 @@ impl Stage for Times {
     }
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
-        let text = &doc.record.text;
         let published = doc.record.published.as_deref().and_then(Date::parse);
-        let mut ctx = Context {
-            published,
-            narrative: None,
-            future: false,
-            quoted: false,
-        };
-        let mut times =
-            dateline_times(text, doc.record.dateline.as_ref().map(|d| d.span), &mut ctx);
-        let quotations = crate::quotes::quotation_spans(text, &doc.regions);
-        for s in &doc.record.sentences {
-            let start = doc.tokens.partition_point(|t| t.start < s.0);
-            let end = doc.tokens.partition_point(|t| t.start < s.1);
-            let words = Words {
-                text,
-                tokens: &doc.tokens,
-                lowered: &doc.lower,
-                quotations: &quotations,
-            };
-            times.extend(scan(&words, start, end, &mut ctx));
+        let (mut times, stated) = times_against(doc, published);
+        // Without a publication date, "Tuesday" and "last year" are read against the latest
+        // full date the article states outside future talk (a photo caption's "Nov. 19,
+        // 2024"): the story was written on or after it. The publication date stays empty.
+        if published.is_none() {
+            if let Some(latest) = stated.into_iter().max_by_key(|d| d.days()) {
+                times = times_against(doc, Some(latest)).0;
+            }
         }
         doc.record.times = times;
         Ok(())
     }
+}
+
+/// Every time expression of the document, resolved against `anchor` (the publication date),
+/// and the full dates (day, month and year) it states outside future talk.
+fn times_against(doc: &Document, anchor: Option<Date>) -> (Vec<TimeExpr>, Vec<Date>) {
+    let text = &doc.record.text;
+    let mut ctx = Context {
+        published: anchor,
+        narrative: None,
+        future: false,
+        quoted: false,
+        stated: Vec::new(),
+    };
+    let mut times = dateline_times(text, doc.record.dateline.as_ref().map(|d| d.span), &mut ctx);
+    let quotations = crate::quotes::quotation_spans(text, &doc.regions);
+    for s in &doc.record.sentences {
+        let start = doc.tokens.partition_point(|t| t.start < s.0);
+        let end = doc.tokens.partition_point(|t| t.start < s.1);
+        let words = Words {
+            text,
+            tokens: &doc.tokens,
+            lowered: &doc.lower,
+            quotations: &quotations,
+        };
+        times.extend(scan(&words, start, end, &mut ctx));
+    }
+    (times, ctx.stated)
 }
 
 /// Whether the clause around the time expression at token `i` speaks of the future: a
@@ -100,6 +115,16 @@ fn scan(words: &Words, start: usize, end: usize, ctx: &mut Context) -> Vec<TimeE
                 ctx.future = speaks_of_future(lowered, start, end, i);
                 ctx.quoted = words.quotations.iter().any(|q| q.contains(tokens[i].start));
                 out.push(expression(text, tokens, &found, ctx));
+                if let Meaning::Date {
+                    year: Some(y),
+                    month: Some(m),
+                    day: Some(d),
+                } = found.meaning
+                {
+                    if !ctx.future {
+                        ctx.stated.extend(Date::new(y, m, d));
+                    }
+                }
                 advance_narrative(&found, out.last(), ctx);
                 i = found.end.max(i + 1);
             }
@@ -178,6 +203,7 @@ mod tests {
             narrative: None,
             future: false,
             quoted: false,
+            stated: Vec::new(),
         };
         let lowered = lowercase(text, &tokens);
         let quotations = crate::quotes::quotation_spans(text, &[Span(0, text.len())]);
@@ -205,6 +231,36 @@ mod tests {
         );
         assert!(
             found.contains(&t("today", "DATE", "2021-03-13")),
+            "{found:?}"
+        );
+    }
+
+    /// The whole stage on an article without a publication date: (text, value) of each time.
+    fn staged(text: &str) -> Vec<(String, String)> {
+        let doc = crate::analysed_up_to(text, "times");
+        assert_eq!(doc.record.published, None);
+        let times = doc.record.times.iter();
+        times
+            .map(|t| (t.text.clone(), t.value.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn without_a_publication_date_the_latest_stated_date_anchors_the_rest() {
+        let found = staged(
+            "A damaged building in Beirut, Nov. 19, 2024. Strikes hit the city early Tuesday. \
+             Talks resumed in late September, as they did last year.",
+        );
+        let value = |w: &str| found.iter().find(|(t, _)| t == w).map(|(_, v)| v.as_str());
+        assert_eq!(value("Tuesday"), Some("2024-11-19"), "{found:?}");
+        assert_eq!(value("late September"), Some("2024-09"), "{found:?}");
+        assert_eq!(value("last year"), Some("2023"), "{found:?}");
+        // A date announced for the future is no anchor: the weekday keeps its week open.
+        let found = staged("Elections will be held on March 3, 2030. Crowds gathered on Monday.");
+        let monday = found.iter().find(|(t, _)| t.ends_with("Monday"));
+        assert_eq!(
+            monday.map(|(_, v)| v.as_str()),
+            Some("XXXX-WXX-1"),
             "{found:?}"
         );
     }

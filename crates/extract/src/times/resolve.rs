@@ -14,6 +14,8 @@ pub struct Context {
     pub future: bool,
     /// The expression stands inside a direct quotation.
     pub quoted: bool,
+    /// Full dates (day, month, year) met so far outside future talk.
+    pub stated: Vec<Date>,
 }
 
 /// (value, anchor): the TIMEX3 value and the date it was computed from, if any.
@@ -248,6 +250,7 @@ mod tests {
             published: Date::parse(dct),
             narrative: None,
             quoted: false,
+            stated: Vec::new(),
             future,
         }
     }
@@ -283,6 +286,7 @@ mod tests {
             published: None,
             narrative: None,
             quoted: false,
+            stated: Vec::new(),
             future: false,
         };
         assert_eq!(
