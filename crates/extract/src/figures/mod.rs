@@ -24,6 +24,7 @@ impl Stage for Figures {
         let mut figures = Vec::new();
         let mut carried_source: Option<(String, Option<String>)> = None;
         let focus = focus_country(doc);
+        let targets = attack_targets(doc, &mentions);
         for s in &doc.record.sentences {
             let start = doc.tokens.partition_point(|t| t.start < s.0);
             let end = doc.tokens.partition_point(|t| t.start < s.1);
@@ -59,6 +60,7 @@ impl Stage for Figures {
                 carried_source = own_source;
             }
             let sentence_country = only_country(doc, *s);
+            let countries = sentence_countries(doc, *s);
             let finance = finance_sense(doc, *s);
             for mut f in found {
                 // "executed the notes", "average lives of 20 years": the words of a death toll
@@ -66,10 +68,16 @@ impl Stage for Figures {
                 if finance && f.kind == "KILL" {
                     continue;
                 }
-                // A count with no side of its own is of the one country its sentence names, or
-                // of the country the article is about.
+                // A count with no side of its own is of the side the attack that caused it
+                // struck, of the one country its sentence names, or of the country the article
+                // is about.
                 if f.country.is_none() {
-                    f.country = sentence_country.clone().or_else(|| focus.clone());
+                    let struck = sentence
+                        .aggressor_before(f.span.0)
+                        .and_then(|a| struck_side(&a, &countries, &targets));
+                    f.country = struck
+                        .or_else(|| sentence_country.clone())
+                        .or_else(|| focus.clone());
                 }
                 if let Some((text, entity)) = &source {
                     f.source = Some(text.clone());
@@ -114,6 +122,85 @@ fn only_country(doc: &Document, s: Span) -> Option<String> {
     found.map(str::to_string)
 }
 
+/// The countries of the countries and places the sentence `s` mentions.
+fn sentence_countries(doc: &Document, s: Span) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in &doc.record.entities {
+        let place = matches!(e.kind.as_str(), "country" | "location");
+        if let (true, Some(c)) = (place, e.country.as_deref()) {
+            if e.mentions.iter().any(|m| s.contains(m.0)) && !out.iter().any(|x| x == c) {
+                out.push(c.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The side an attack by `aggressor` struck: the one other country its sentence names, else
+/// the country the article says that aggressor attacks ("Israel's bombardment of Gaza").
+fn struck_side(
+    aggressor: &str,
+    countries: &[String],
+    targets: &[(String, String)],
+) -> Option<String> {
+    let others: Vec<&String> = countries.iter().filter(|c| *c != aggressor).collect();
+    if let [one] = others.as_slice() {
+        return Some((*one).clone());
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, target) in targets.iter().filter(|(a, _)| a == aggressor) {
+        match counts.iter_mut().find(|(t, _)| *t == target) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((target, 1)),
+        }
+    }
+    let best = counts.iter().max_by_key(|c| c.1)?;
+    let tied = counts.iter().filter(|c| c.1 == best.1).count() > 1;
+    (!tied).then(|| best.0.to_string())
+}
+
+/// (aggressor, target) country of every attack the article states with both sides: "Israel's
+/// ongoing bombardment of Gaza", "a military offensive against the Gaza Strip" after "Israel".
+fn attack_targets(doc: &Document, mentions: &MentionMap) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in &doc.record.sentences {
+        let start = doc.tokens.partition_point(|t| t.start < s.0);
+        let end = doc.tokens.partition_point(|t| t.start < s.1);
+        let sentence = Sentence {
+            w: Words {
+                text: &doc.record.text,
+                tokens: &doc.tokens,
+                end,
+            },
+            start,
+            span: *s,
+            mentions,
+        };
+        for k in start..end {
+            if !sentence.attack_noun(k) {
+                continue;
+            }
+            let aggressor = sentence.aggressor_of(k);
+            let target = sentence.target_of(k);
+            if let (Some(a), Some(t)) = (aggressor, target) {
+                if a != t {
+                    out.push((a, t));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The country of a country word: a demonym ("Israeli") or a country's name ("Israel").
+fn demonym_country(word: &str) -> Option<String> {
+    Lexicon::global()
+        .countries
+        .iter()
+        .find(|c| c.demonyms.iter().any(|d| d == word) || c.name == word)
+        .map(|c| c.iso3.clone())
+}
+
 /// The country the article is about: the one its countries and places name most, at least
 /// twice as often as any other.
 fn focus_country(doc: &Document) -> Option<String> {
@@ -137,9 +224,9 @@ fn focus_country(doc: &Document) -> Option<String> {
 }
 
 /// Token start offset of every entity mention to (entity id, kind, country, mention span).
-fn mention_index(
-    entities: &[dateline_core::Entity],
-) -> HashMap<usize, (String, String, Option<String>, Span)> {
+type MentionMap = HashMap<usize, (String, String, Option<String>, Span)>;
+
+fn mention_index(entities: &[dateline_core::Entity]) -> MentionMap {
     let mut out = HashMap::new();
     for e in entities {
         for m in &e.mentions {
@@ -153,7 +240,7 @@ struct Sentence<'a> {
     w: Words<'a>,
     start: usize,
     span: Span,
-    mentions: &'a HashMap<usize, (String, String, Option<String>, Span)>,
+    mentions: &'a MentionMap,
 }
 
 impl Sentence<'_> {
@@ -467,6 +554,58 @@ impl Sentence<'_> {
         })
     }
 
+    fn attack_noun(&self, k: usize) -> bool {
+        Lexicon::global().listed("attack_noun", &self.w.lower(k))
+    }
+
+    /// The country of a country word or of the entity mentioned at token k.
+    fn country_at(&self, k: usize) -> Option<String> {
+        if let Some((_, _, Some(country), _)) = self.mentions.get(&self.w.tokens[k].start) {
+            return Some(country.clone());
+        }
+        demonym_country(self.w.get(k))
+    }
+
+    /// Who carried out the attack named at token k: a country word just before it ("the
+    /// Israeli aggression", "Israel's ongoing bombardment") or after "by" ("an attack by the
+    /// Palestinian group Hamas").
+    fn aggressor_of(&self, k: usize) -> Option<String> {
+        let lowest = k.saturating_sub(3).max(self.start);
+        let before = (lowest..k).rev().find_map(|j| self.country_at(j));
+        before.or_else(|| {
+            (self.w.lower(k + 1) == "by")
+                .then(|| (k + 2..(k + 6).min(self.w.end)).find_map(|j| self.country_at(j)))
+                .flatten()
+        })
+    }
+
+    /// What the attack named at token k struck: a country or place after "on", "against",
+    /// "of" or "in" right after it ("bombardment of Gaza", "offensive against the Gaza Strip").
+    fn target_of(&self, k: usize) -> Option<String> {
+        let lex = Lexicon::global();
+        let word = self.w.lower(k + 1);
+        if !matches!(word.as_str(), "on" | "against" | "of" | "in" | "into") {
+            return None;
+        }
+        (k + 2..(k + 5).min(self.w.end))
+            .take_while(|&j| !lex.listed("object_stop", &self.w.lower(j)) || j == k + 2)
+            .find_map(|j| {
+                let (_, kind, country, _) = self.mentions.get(&self.w.tokens[j].start)?;
+                matches!(kind.as_str(), "country" | "location")
+                    .then(|| country.clone())
+                    .flatten()
+            })
+    }
+
+    /// The aggressor of the last attack the sentence names before byte `at`.
+    fn aggressor_before(&self, at: usize) -> Option<String> {
+        (self.start..self.w.end)
+            .take_while(|&k| self.w.tokens[k].start < at)
+            .filter(|&k| self.attack_noun(k))
+            .last()
+            .and_then(|k| self.aggressor_of(k))
+    }
+
     /// "according to the latest official data", "according to the UN", "claimed by Israel";
     /// the flag says whether the source also covers the next sentences ("according to" does, a
     /// claim does not).
@@ -647,6 +786,29 @@ mod tests {
         assert_eq!(
             run("Two people were killed on Sunday, Kenya later confirmed."),
             [Some("KEN".to_string())]
+        );
+    }
+
+    #[test]
+    fn casualties_of_an_attack_are_of_the_side_it_struck() {
+        let side = |text: &str| {
+            let doc = crate::analysed_up_to(text, "figures");
+            let f = &doc.record.figures;
+            assert_eq!(f.len(), 1, "{f:?}");
+            f[0].country.clone()
+        };
+        // The other country of the sentence.
+        assert_eq!(
+            side("Ethiopia has fought Eritrea since a raid by Eritrean troops, which killed 40 people."),
+            Some("ETH".to_string())
+        );
+        // The country the article says the aggressor attacks.
+        assert_eq!(
+            side(
+                "Officials in Cairo and Rome condemned Ethiopia's shelling of Eritrea. \
+                 The Ethiopian offensive has destroyed 300 homes."
+            ),
+            Some("ERI".to_string())
         );
     }
 
