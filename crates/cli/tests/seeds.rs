@@ -380,7 +380,7 @@ fn seed_figures_have_count_qualifier_kind_object_side_and_source() {
     assert_eq!(
         figure_rows(&recs[2]),
         [
-            "KILL less_than 1200 people - -",
+            "KILL less_than 1200 people ISR -",
             "KILL exact 1139 soldiers and civilians ISR Israel",
             "KILL more_than 33300 Palestinians PSE -",
             "WOUND almost 76000 Palestinians PSE -",
@@ -399,10 +399,10 @@ fn seed_figures_have_count_qualifier_kind_object_side_and_source() {
     assert_eq!(
         figure_rows(&recs[4]),
         [
-            "DESTROY exact 221 educational institutions - -",
-            "DESTROY exact 34000 residential units - -",
-            "DAMAGE exact 35 hospitals - -",
-            "DAMAGE exact 55 healthcare sector - -",
+            "DESTROY exact 221 educational institutions PSE -",
+            "DESTROY exact 34000 residential units PSE -",
+            "DAMAGE exact 35 hospitals PSE -",
+            "DAMAGE exact 55 healthcare sector PSE -",
         ]
     );
     let un = &recs[2]["figures"][4];

@@ -275,7 +275,7 @@ impl Sentence<'_> {
         let inherit = |p: &Figure| (p.kind.clone(), p.gkg.clone().unwrap_or_default());
         let listed = q_start > self.start && matches!(self.w.get(q_start - 1), "," | "and");
         let first_number = prev_end == self.start;
-        let (kind, gkg) = self
+        let (mut kind, mut gkg) = self
             .cue_right_before(q_start, prev_end)
             .or_else(|| self.cue_after(n.end, 12, false))
             .or_else(|| previous.filter(|_| listed).map(inherit))
@@ -293,6 +293,21 @@ impl Sentence<'_> {
                     .map(inherit)
             })?;
         let mut object = self.object(n.end, object_end).or_else(|| self.cue_noun(n));
+        let of_people = object.as_deref().is_some_and(|o| {
+            let first = o.split(' ').next().unwrap_or("").to_lowercase();
+            Lexicon::global().listed("people_noun", &first)
+        });
+        // People are not destroyed: "500 people could be buried" are missing under rubble or
+        // mud; with another destruction word the number counts something else.
+        if of_people && matches!(kind.as_str(), "DESTROY" | "DAMAGE") {
+            let buried =
+                (n.end..(object_end + 6).min(self.w.end)).any(|k| self.w.lower(k) == "buried");
+            if !buried {
+                return None;
+            }
+            kind = "MISSING".to_string();
+            gkg = String::new();
+        }
         let mut country = self.side(n, q_start, prev_end, object_end);
         if object.is_none() {
             if let Some(p) = previous {
@@ -302,6 +317,10 @@ impl Sentence<'_> {
         }
         let count = n.value;
         let (low, high) = bounds(&qualifier, count, n.low);
+        let (qualifier, low, high) = match n.high {
+            Some(high) => ("range".to_string(), n.low, Some(high)),
+            None => (qualifier, low, high),
+        };
         let unit = if n.percent {
             "percent"
         } else if matches!(kind.as_str(), "DESTROY" | "DAMAGE") {
@@ -787,6 +806,23 @@ mod tests {
             run("Two people were killed on Sunday, Kenya later confirmed."),
             [Some("KEN".to_string())]
         );
+    }
+
+    #[test]
+    fn ranges_and_buried_people() {
+        let f = figures("The governor said 500 to 1,000 people could be buried.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].kind.as_str(), f[0].qualifier.as_str()),
+            ("MISSING", "range")
+        );
+        assert_eq!(
+            (f[0].count, f[0].low, f[0].high),
+            (None, Some(500.0), Some(1000.0))
+        );
+        let f = figures("At least 100 homes were buried and 12 people were trapped.");
+        let got: Vec<(&str, Option<f64>)> = f.iter().map(|f| (f.kind.as_str(), f.count)).collect();
+        assert_eq!(got, [("DESTROY", Some(100.0)), ("MISSING", Some(12.0))]);
     }
 
     #[test]

@@ -11,8 +11,10 @@ pub struct Number {
     /// One past the last token of the number (including "per cent", "%").
     pub end: usize,
     pub value: Option<f64>,
-    /// Lowest value of a vague quantity ("hundreds of": 200).
+    /// Lowest value of a vague quantity ("hundreds of": 200) or of a range ("500 to 1,000").
     pub low: Option<f64>,
+    /// Highest value of a range ("between 20 and 30", "10,000-15,000"); a range has no value.
+    pub high: Option<f64>,
     pub percent: bool,
 }
 
@@ -46,7 +48,31 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
     if Lexicon::global().listed("label_before", &before) {
         return None;
     }
-    let (mut value, mut low, mut k) = match tok.kind {
+    if let Some((low, high)) = hyphen_range(w.get(i)) {
+        return measured(w, i, i + 1, (None, Some(low), Some(high)));
+    }
+    let (value, low, k) = single(w, i)?;
+    // "500 to 1,000", "between 20 and 30": one figure with a low and a high end.
+    let joins = match w.lower(k).as_str() {
+        "to" | "-" | "–" => true,
+        "and" => before == "between",
+        _ => false,
+    };
+    if let (true, Some(v), None) = (joins, value, low) {
+        let second = w.tokens.get(k + 1).filter(|_| k + 1 < w.end);
+        let is_count = second.is_some_and(|t| t.kind != TokenKind::Punct);
+        if let Some((Some(high), None, end)) = is_count.then(|| single(w, k + 1)).flatten() {
+            if high > v {
+                return measured(w, i, end, (None, Some(v), Some(high)));
+            }
+        }
+    }
+    measured(w, i, k, (value, low, None))
+}
+
+/// One number at token `i` with its scale word ("1.2 million"): (value, vague low, next token).
+fn single(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)> {
+    let (mut value, low, mut k) = match w.tokens[i].kind {
         TokenKind::Number => (Some(digits(w.get(i))?), None, i + 1),
         TokenKind::Word => word_number(w, i)?,
         _ => return None,
@@ -57,6 +83,24 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
             k += 1;
         }
     }
+    Some((value, low, k))
+}
+
+/// "10,000-15,000" written as one token.
+fn hyphen_range(s: &str) -> Option<(f64, f64)> {
+    let (a, b) = s.split_once(['-', '–'])?;
+    let (low, high) = (digits(a)?, digits(b)?);
+    (high > low && !a.is_empty() && !b.is_empty()).then_some((low, high))
+}
+
+/// The number from token `i` to `k` with what follows it: a percent sign, a unit of measure
+/// (then it is no count), "of" after a vague quantity.
+fn measured(
+    w: &Words,
+    i: usize,
+    mut k: usize,
+    (mut value, mut low, high): (Option<f64>, Option<f64>, Option<f64>),
+) -> Option<Number> {
     let mut percent = false;
     if w.get(k) == "%" || w.lower(k) == "percent" {
         percent = true;
@@ -68,7 +112,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
     if Lexicon::global().listed("measure_after", &w.lower(k)) && !percent {
         return None;
     }
-    if low.is_some() && w.lower(k) == "of" {
+    if low.is_some() && high.is_none() && w.lower(k) == "of" {
         k += 1;
     }
     if low.is_some() {
@@ -81,6 +125,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
         end: k,
         value,
         low,
+        high,
         percent,
     })
 }
@@ -169,5 +214,18 @@ mod tests {
         assert!(p.percent && p.end == 3);
         assert!(num("55% of").unwrap().percent);
         assert!(num("30 dollars").is_none());
+        let range = |text: &str| num(text).map(|n| (n.value, n.low, n.high, n.end));
+        assert_eq!(
+            range("500 to 1,000 people"),
+            Some((None, Some(500.0), Some(1000.0), 3))
+        );
+        assert_eq!(
+            range("10,000-15,000 people"),
+            Some((None, Some(10000.0), Some(15000.0), 1))
+        );
+        assert_eq!(range("five to six"), Some((None, Some(5.0), Some(6.0), 3)));
+        // Not a range: the second number is lower, or "to" leads elsewhere.
+        assert_eq!(range("30 to 20"), Some((Some(30.0), None, None, 1)));
+        assert_eq!(range("30 to the"), Some((Some(30.0), None, None, 1)));
     }
 }
