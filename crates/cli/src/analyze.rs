@@ -102,10 +102,13 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
     let mut seen_ids = HashSet::new();
     let started = Instant::now();
     let reader = Reader::new(&args.input.paths, args.input.max_bytes);
-    let render = engine::Render {
-        pretty: args.pretty,
-        no_text: args.no_text,
-        conllu,
+    let render = if conllu {
+        engine::Render::Conllu
+    } else {
+        engine::Render::Json {
+            pretty: args.pretty,
+            no_text: args.no_text,
+        }
     };
     let mut write_error = None;
     engine::run(reader, &options, render, threads, |outcome| {
@@ -146,7 +149,7 @@ fn emit(
     seen: &mut HashSet<u128>,
 ) -> std::io::Result<()> {
     match outcome {
-        Outcome::Record { id, json, english } => {
+        Outcome::Rendered { id, text, english } => {
             // Record ids are unique within one output; a second article with the same id (the
             // same story as .txt and in a .jsonl, say) is reported, not written twice.
             if !seen.insert(id_key(&id)) {
@@ -156,7 +159,15 @@ fn emit(
                 );
                 return Ok(());
             }
-            out.write_all(json.as_bytes())?;
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")?;
+            summary.analyzed(english);
+        }
+        // Not asked for by the writer; should one come, it is written as compact JSON.
+        Outcome::Analysed(record) => {
+            let english = record.language == "en";
+            let text = engine::to_json(*record, false, false);
+            out.write_all(text.as_bytes())?;
             out.write_all(b"\n")?;
             summary.analyzed(english);
         }

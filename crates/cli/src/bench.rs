@@ -162,14 +162,7 @@ fn stage_times(loaded: &[Loaded]) -> Vec<(String, Duration)> {
             }
         }
         let t = Instant::now();
-        let json = engine::to_json(
-            doc.record,
-            Render {
-                pretty: false,
-                no_text: false,
-                conllu: false,
-            },
-        );
+        let json = engine::to_json(doc.record, false, false);
         times[names.len() + 2] += t.elapsed();
         std::hint::black_box(json);
     }
@@ -270,21 +263,11 @@ fn whole(loaded: &[Loaded], threads: usize) -> Duration {
     let items = loaded.iter().map(|l| Item::Article(l.item()));
     let t = Instant::now();
     let mut n = 0usize;
-    engine::run(
-        items,
-        &options,
-        Render {
-            pretty: false,
-            no_text: false,
-            conllu: false,
-        },
-        threads,
-        |o| {
-            if let Outcome::Record { json, .. } = o {
-                n += json.len();
-            }
-        },
-    );
+    engine::run(items, &options, Render::JSON, threads, |o| {
+        if let Outcome::Rendered { text, .. } = o {
+            n += text.len();
+        }
+    });
     std::hint::black_box(n);
     t.elapsed()
 }

@@ -75,32 +75,28 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
     let mut totals = dateline_store_totals::Totals::default();
     let mut failure: Option<anyhow::Error> = None;
-    let render = Render {
-        pretty: false,
-        no_text: false,
-        conllu: false,
-    };
     engine::run(
         Reader::new(&args.paths, options.max_bytes),
         &options,
-        render,
+        Render::Typed,
         threads,
         |outcome| {
             if failure.is_some() {
                 return;
             }
             match outcome {
-                Outcome::Record { json, english, .. } => {
-                    summary.analyzed(english);
-                    match serde_json::from_str::<Record>(&json) {
-                        Ok(r) => batch.push(r),
-                        Err(e) => failure = Some(e.into()),
-                    }
+                Outcome::Analysed(record) => {
+                    summary.analyzed(record.language == "en");
+                    batch.push(*record);
                     if batch.len() >= BATCH {
                         if let Err(e) = totals.flush(&mut store, &mut batch) {
                             failure = Some(e);
                         }
                     }
+                }
+                // Only the typed rendering was asked for.
+                Outcome::Rendered { id, .. } => {
+                    failure = Some(anyhow::anyhow!("record {id} came rendered, not typed"))
                 }
                 Outcome::Skipped(e) => summary.skip(e.class(), &e.to_string()),
                 Outcome::Ignored(p) => summary.ignored(&p),

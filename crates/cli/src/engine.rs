@@ -11,21 +11,35 @@ use std::sync::{Arc, Mutex};
 
 /// What one input became.
 pub enum Outcome {
-    Record {
+    /// The record written out as the sink asked (JSON or CoNLL-U), by the worker thread.
+    Rendered {
         id: String,
-        json: String,
+        text: String,
         english: bool,
     },
+    /// The record itself, for sinks that store it (`ingest`): no JSON in between.
+    Analysed(Box<Record>),
     Skipped(dateline_ingest::Error),
     Ignored(PathBuf),
 }
 
+/// What the workers hand the sink for each analysed article.
 #[derive(Clone, Copy)]
-pub struct Render {
-    pub pretty: bool,
-    pub no_text: bool,
-    /// CoNLL-U sentences (`dateline tag`) instead of JSON records.
-    pub conllu: bool,
+pub enum Render {
+    /// A JSON record; with `no_text` the text is left out (spans still refer to it).
+    Json { pretty: bool, no_text: bool },
+    /// CoNLL-U sentences (`dateline tag`).
+    Conllu,
+    /// The typed record.
+    Typed,
+}
+
+impl Render {
+    /// Compact JSON with the text, as `analyze` writes by default.
+    pub const JSON: Render = Render::Json {
+        pretty: false,
+        no_text: false,
+    };
 }
 
 pub fn default_threads() -> usize {
@@ -48,7 +62,7 @@ pub fn run(
     let (work_tx, work_rx) = sync_channel::<(u64, Item)>(threads * 4);
     let (done_tx, done_rx) = sync_channel::<(u64, Outcome)>(threads * 4);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let pipeline = if render.conllu {
+    let pipeline = if matches!(render, Render::Conllu) {
         dateline_extract::pipeline_parsing_everything()
     } else {
         dateline_extract::pipeline()
@@ -119,20 +133,20 @@ pub fn process(
     dateline_extract::analyze(pipeline, &mut doc);
     let english = doc.record.language == "en";
     let id = doc.record.id.clone();
-    let json = if render.conllu {
-        crate::conllu::render(&doc)
-    } else {
-        to_json(doc.record, render)
+    let text = match render {
+        Render::Typed => return Outcome::Analysed(Box::new(doc.record)),
+        Render::Conllu => crate::conllu::render(&doc),
+        Render::Json { pretty, no_text } => to_json(doc.record, pretty, no_text),
     };
-    Outcome::Record { id, json, english }
+    Outcome::Rendered { id, text, english }
 }
 
 /// Serialises a record; with `no_text` the text is left out (spans still refer to it).
-pub fn to_json(mut record: Record, render: Render) -> String {
-    if render.no_text {
+pub fn to_json(mut record: Record, pretty: bool, no_text: bool) -> String {
+    if no_text {
         record.text.clear();
     }
-    let result = if render.pretty {
+    let result = if pretty {
         serde_json::to_string_pretty(&record)
     } else {
         serde_json::to_string(&record)
