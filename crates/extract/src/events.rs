@@ -245,7 +245,11 @@ fn draft(
     if plover == "ASSAULT" && recipients.is_empty() {
         recipients.extend(place.filter(|p| !actors.contains(p)));
     }
-    // A visit to a city is a visit to its country: CAMEO codes the host.
+    if plover == "CONSULT" && mode.is_none() {
+        (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
+    }
+    // A visit to a city is a visit to its country: CAMEO codes the host. Checked after the
+    // meeting's mode, which finds visits the cue did not name ("arrived in Beirut").
     if cameo == "042" {
         let hosts: Vec<usize> = recipients
             .iter()
@@ -253,9 +257,6 @@ fn draft(
             .filter(|c| !recipients.contains(c) && !actors.contains(c))
             .collect();
         recipients.extend(hosts);
-    }
-    if plover == "CONSULT" && mode.is_none() {
-        (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
     }
     Some(Draft {
         plover,
@@ -795,8 +796,11 @@ fn finish(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Event> {
                 .filter(|e| entities[**e].kind == "person")
                 .map(|e| entities[*e].country.clone())
                 .collect();
+            // A country beside its own person says nothing more ("Lebanon" with Lebanon's
+            // speaker), except as the host of a visit, which CAMEO codes.
+            let visit = d.cameo == "042";
             let keep = |e: &usize| {
-                !(entities[*e].kind == "country" && people.contains(&entities[*e].country))
+                visit || !(entities[*e].kind == "country" && people.contains(&entities[*e].country))
             };
             let ids = |list: &[usize]| {
                 list.iter()

@@ -587,6 +587,17 @@ mod tests {
     }
 
     #[test]
+    fn a_visit_to_a_capital_is_a_visit_to_its_country_even_beside_its_people() {
+        let found = events(
+            "Fighting in Kenya went on. Envoy Amos Lindqvist arrived in Nairobi on Tuesday for a \
+             meeting with Kenyan President Daniel Mwangi.",
+        );
+        let visit = found.iter().find(|e| e.0 == "CONSULT").expect("a visit");
+        assert!(visit.2.iter().any(|n| n == "Kenya"), "{found:?}");
+        assert!(visit.2.iter().any(|n| n.contains("Mwangi")), "{found:?}");
+    }
+
+    #[test]
     fn a_passive_subject_is_acted_on() {
         let found = events("Tamsin Okoro and Daniel Mwangi have been detained by Kenyan police.");
         let arrest = found.iter().find(|e| e.0 == "COERCE").expect("an arrest");
