@@ -56,6 +56,14 @@ pub fn attack_sense(
     if before(3).any(|w| listed("natural_force", w)) {
         return Sense::Nothing;
     }
+    // "struck by lightning", "hit by a landslide": nature is the agent.
+    let agent = (end..(end + 4).min(view.end)).skip_while(|&t| view.lower(t) != "by");
+    if agent
+        .skip(1)
+        .any(|t| listed("natural_force", view.lower(t)))
+    {
+        return Sense::Nothing;
+    }
     if before(1).any(|w| listed("not_an_attack_before", w)) {
         return Sense::Nothing;
     }

@@ -2,6 +2,25 @@
 //! annotations that point into the document's fixed text. English extraction runs only on English
 //! documents (see [`analyze`]).
 
+/// A rule test: one text run through the pipeline up to the named stage (the stages after it
+/// never run), then a check of what that stage produced. `doc` names the analysed document:
+///
+/// ```ignore
+/// stage_test!(labour_strikes_are_protests, "events",
+///     "Dockworkers went on a nationwide strike on Monday.",
+///     |doc| assert_eq!(doc.record.events[0].kind, "PROTEST"));
+/// ```
+#[cfg(test)]
+macro_rules! stage_test {
+    ($name:ident, $stage:literal, $text:expr, |$doc:ident| $check:expr) => {
+        #[test]
+        fn $name() {
+            let $doc = crate::analysed_up_to($text, $stage);
+            $check;
+        }
+    };
+}
+
 pub mod clauses;
 pub mod entities;
 pub mod events;
@@ -11,6 +30,8 @@ pub mod figures;
 pub mod language;
 pub mod quotes;
 mod quotes_tree;
+#[cfg(test)]
+mod rule_tests;
 pub mod sentences;
 pub mod stances;
 pub mod times;
@@ -68,7 +89,12 @@ pub(crate) fn analysed_up_to(text: &str, upto: &str) -> Document {
     };
     let mut doc = Document::new(record, &[]);
     doc.tokenize();
-    for stage in stages() {
+    let stages = stages();
+    assert!(
+        stages.iter().any(|s| s.name() == upto),
+        "no stage named {upto}"
+    );
+    for stage in stages {
         let name = stage.name();
         if let Err(e) = stage.run(&mut doc) {
             panic!("stage {name}: {e}");

@@ -315,6 +315,16 @@ impl Sentence<'_> {
                 country = country.or(p.country.clone());
             }
         }
+        // "killed at least 10 soldiers and 12 civilians": the qualifier of a list covers the
+        // members that share its cue ("over 200 killed and 1,100 injured" share none).
+        let own_cue = self.cue_right_before(q_start, prev_end).is_some()
+            || self.cue_after(n.end, 12, false).is_some();
+        let qualifier = match previous {
+            Some(p) if listed && !own_cue && qualifier == "exact" && p.qualifier != "range" => {
+                p.qualifier.clone()
+            }
+            _ => qualifier,
+        };
         let count = n.value;
         let (low, high) = bounds(&qualifier, count, n.low);
         let (qualifier, low, high) = match n.high {

@@ -1,0 +1,113 @@
+//! One rule per test: a sentence or two run through the pipeline up to the stage the rule
+//! belongs to (`stage_test!`), then that stage's output checked. The texts are the team's own.
+
+use dateline_core::Document;
+
+/// (kind, actor names, recipient names) of each event the document holds.
+fn events(doc: &Document) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let name = |id: &String| {
+        let found = doc.record.entities.iter().find(|e| &e.id == id);
+        found.map_or(String::new(), |e| e.name.clone())
+    };
+    let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>();
+    let all = doc.record.events.iter();
+    all.map(|e| (e.kind.clone(), names(&e.actors), names(&e.recipients)))
+        .collect()
+}
+
+/// (kind, count, qualifier) of each figure.
+fn figures(doc: &Document) -> Vec<(&str, Option<f64>, &str)> {
+    let all = doc.record.figures.iter();
+    all.map(|f| (f.kind.as_str(), f.count, f.qualifier.as_str()))
+        .collect()
+}
+
+stage_test!(
+    a_labour_strike_is_a_protest,
+    "events",
+    "Kenyan dockworkers in Mombasa went on a nationwide strike over pay on Monday, the Kenya Ports Authority said.",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
+        assert!(found.iter().any(|e| e.0 == "PROTEST"), "{found:?}");
+    }
+);
+
+stage_test!(
+    struck_by_lightning_is_no_attack,
+    "events",
+    "A school in Kenya was struck by lightning on Monday, officials in Nairobi said.",
+    |doc| assert_eq!(events(&doc), [])
+);
+
+stage_test!(
+    a_list_shares_its_qualifier,
+    "figures",
+    "Militants killed at least 10 soldiers and 12 civilians in Kenya on Monday.",
+    |doc| assert_eq!(
+        figures(&doc),
+        [
+            ("KILL", Some(10.0), "at_least"),
+            ("KILL", Some(12.0), "at_least")
+        ]
+    )
+);
+
+stage_test!(
+    a_list_of_different_counts_keeps_each_qualifier,
+    "figures",
+    "Over 200 children have been killed and 1,100 injured in Kenya, officials said.",
+    |doc| assert_eq!(
+        figures(&doc),
+        [
+            ("KILL", Some(200.0), "more_than"),
+            ("WOUND", Some(1100.0), "exact")
+        ]
+    )
+);
+
+stage_test!(
+    including_inherits_the_kind,
+    "figures",
+    "The attack killed 14 people, including two children, police in Kenya said.",
+    |doc| assert_eq!(
+        figures(&doc),
+        [("KILL", Some(14.0), "exact"), ("KILL", Some(2.0), "exact")]
+    )
+);
+
+stage_test!(
+    vague_magnitudes_keep_no_count,
+    "figures",
+    "Dozens of people were killed in Kenya on Monday.",
+    |doc| {
+        let f = &doc.record.figures;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].count, f[0].low), (None, Some(24.0)));
+    }
+);
+
+stage_test!(
+    according_to_names_the_source,
+    "figures",
+    "At least 40 people were killed, according to the Kenya Red Cross.",
+    |doc| {
+        let f = &doc.record.figures;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].source.as_deref(), Some("the Kenya Red Cross"));
+    }
+);
+
+stage_test!(
+    a_quotation_without_a_verb_continues_its_speaker,
+    "quotes",
+    "“We will not give up,” Tamsin Okoro told reporters in Nairobi. “The talks go on.”",
+    |doc| {
+        let q = &doc.record.quotes;
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q[0].speaker.is_some() && q[0].speaker == q[1].speaker,
+            "{q:?}"
+        );
+    }
+);
