@@ -48,7 +48,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
     if Lexicon::global().listed("label_before", &before) {
         return None;
     }
-    if let Some((low, high)) = hyphen_range(w.get(i)) {
+    if let Some((low, high)) = hyphen_range(w.get(i)).filter(|_| counts_people(w, i + 1)) {
         return measured(w, i, i + 1, (None, Some(low), Some(high)));
     }
     let (value, low, k) = single(w, i)?;
@@ -62,7 +62,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
         let second = w.tokens.get(k + 1).filter(|_| k + 1 < w.end);
         let is_count = second.is_some_and(|t| t.kind != TokenKind::Punct);
         if let Some((Some(high), None, end)) = is_count.then(|| single(w, k + 1)).flatten() {
-            if high > v {
+            if high > v && counts_people(w, end) {
                 return measured(w, i, end, (None, Some(v), Some(high)));
             }
         }
@@ -84,6 +84,15 @@ fn single(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)> {
         }
     }
     Some((value, low, k))
+}
+
+/// A range counts only when people or a figure's cue follow it ("500 to 1,000 people",
+/// "between 20 and 30 dead"): "slipping five to 165", "two to 12 liters", "aged 15 to 17" and
+/// "1985-1986" are prices, measures, ages and years.
+fn counts_people(w: &Words, k: usize) -> bool {
+    let lex = Lexicon::global();
+    let next = w.lower(k);
+    lex.listed("people_noun", &next) || lex.figure_cues.contains_key(&next)
 }
 
 /// "10,000-15,000" written as one token.
@@ -223,7 +232,13 @@ mod tests {
             range("10,000-15,000 people"),
             Some((None, Some(10000.0), Some(15000.0), 1))
         );
-        assert_eq!(range("five to six"), Some((None, Some(5.0), Some(6.0), 3)));
+        assert_eq!(
+            range("five to six dead"),
+            Some((None, Some(5.0), Some(6.0), 3))
+        );
+        // Prices, measures and years are no ranges of a count.
+        assert_eq!(range("five to 165."), Some((Some(5.0), None, None, 1)));
+        assert_eq!(range("1985-1986 arms sales"), None);
         // Not a range: the second number is lower, or "to" leads elsewhere.
         assert_eq!(range("30 to 20"), Some((Some(30.0), None, None, 1)));
         assert_eq!(range("30 to the"), Some((Some(30.0), None, None, 1)));
