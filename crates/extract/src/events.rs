@@ -34,7 +34,11 @@ impl Stage for Events {
         let warring = warring_parties(doc);
         let mut drafts: Vec<Draft> = Vec::new();
         let mut paragraph_date: Option<String> = None;
+        let captions = crate::captions::captions(&doc.record.text);
+        // What photo captions show: no report of its own, but a date for what the body tells.
+        let mut pictured: Vec<Draft> = Vec::new();
         for (n, s) in doc.record.sentences.clone().into_iter().enumerate() {
+            let caption = captions.iter().any(|c| c.contains(s.0));
             let view = sentence_view(doc, s);
             if doc
                 .tokens
@@ -64,11 +68,18 @@ impl Stage for Events {
                 if d.status == EventStatus::Planned {
                     d.date = None;
                 }
-                drafts.push(d);
+                if caption {
+                    pictured.push(d);
+                } else {
+                    drafts.push(d);
+                }
             }
-            paragraph_date = sentence_date.or(paragraph_date);
+            if !caption {
+                paragraph_date = sentence_date.or(paragraph_date);
+            }
         }
         let mut drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens);
+        date_by_caption(&mut drafts, &pictured, &doc.record.entities);
         date_by_meeting(&mut drafts, &doc.record.entities);
         doc.record.events = finish(merge(drafts, &doc.record.entities), &doc.record.entities);
         Ok(())
@@ -300,6 +311,23 @@ fn drop_headline_repeats(
         .into_iter()
         .filter(|d| !in_headline(d) || !body_types.contains(&d.plover))
         .collect()
+}
+
+/// An undated event of the body that a dated caption pictures ("arrives for a meeting with
+/// ..., Nov. 19, 2024" beside "is scheduled to meet") took place on the caption's day.
+fn date_by_caption(drafts: &mut [Draft], pictured: &[Draft], entities: &[Entity]) {
+    for d in drafts.iter_mut().filter(|d| d.date.is_none()) {
+        let shown = pictured.iter().find(|c| {
+            c.plover == d.plover
+                && c.dated_by_text
+                && c.status == EventStatus::Occurred
+                && shared(c, d, entities) >= 2
+        });
+        if let Some(c) = shown {
+            d.date = c.date.clone();
+            d.status = EventStatus::Occurred;
+        }
+    }
 }
 
 /// What two parties of a dated meeting do together with no date of their own ("Lavrov and

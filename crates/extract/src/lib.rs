@@ -21,6 +21,7 @@ macro_rules! stage_test {
     };
 }
 
+mod captions;
 pub mod clauses;
 pub mod entities;
 pub mod events;

@@ -14,17 +14,36 @@ impl Stage for Sentences {
     }
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
-        doc.record.sentences = split(&doc.record.text, &doc.tokens);
+        let title_end = title_line_end(&doc.record.text, doc.record.title.as_deref());
+        doc.record.sentences = split_after(&doc.record.text, &doc.tokens, title_end);
         Ok(())
     }
 }
 
+/// Where the headline line ends when the text opens with the record's title on a line of its
+/// own: a headline of any length ends its sentence there ("... kill police officers in
+/// Somalia" over the standfirst).
+fn title_line_end(text: &str, title: Option<&str>) -> Option<usize> {
+    let title = title?.trim();
+    let at = text
+        .find(title)
+        .filter(|&at| at < 200 && !title.is_empty())?;
+    let end = at + title.len();
+    text[end..].starts_with(['\n', '\r']).then_some(end)
+}
+
 /// Sentence spans over `tokens`, each from its first token's start to its last token's end.
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
+    split_after(text, tokens, None)
+}
+
+/// [`split`], with a boundary after the headline line ending at `title_end`.
+fn split_after(text: &str, tokens: &[Token], title_end: Option<usize>) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..tokens.len() {
-        if boundary_before(text, tokens, i) {
+        let after_title = title_end.is_some_and(|e| tokens[i - 1].end == e);
+        if after_title || boundary_before(text, tokens, i) {
             out.push(Span(tokens[start].start, tokens[i - 1].end));
             start = i;
         }
@@ -146,6 +165,21 @@ mod tests {
     fn sentences(text: &str) -> Vec<&str> {
         let tokens = tokenize(text, &[Span(0, text.len())]);
         split(text, &tokens).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn the_title_line_ends_its_sentence_whatever_its_length() {
+        let text = "Armed fighters kill eleven police officers in Ruvala\nThe group claims the raid on a post.\n\nBody.";
+        let tokens = tokenize(text, &[Span(0, text.len())]);
+        let title = "Armed fighters kill eleven police officers in Ruvala";
+        let end = title_line_end(text, Some(title));
+        let got: Vec<&str> = split_after(text, &tokens, end)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect();
+        assert_eq!(got[0], title);
+        // Without the title, the long first line runs into the next (wrapped wire text).
+        assert!(sentences(text)[0].contains("claims"));
     }
 
     #[test]
