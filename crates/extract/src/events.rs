@@ -78,7 +78,8 @@ impl Stage for Events {
                 paragraph_date = sentence_date.or(paragraph_date);
             }
         }
-        let mut drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens);
+        let headings = heading_lines(doc);
+        let mut drafts = drop_headline_repeats(drafts, headline_end(doc), &doc.tokens, &headings);
         date_by_caption(&mut drafts, &pictured, &doc.record.entities);
         date_by_meeting(&mut drafts, &doc.record.entities);
         doc.record.events = finish(merge(drafts, &doc.record.entities), &doc.record.entities);
@@ -291,17 +292,39 @@ fn headline_end(doc: &Document) -> Option<usize> {
     Some(at + title.len())
 }
 
-/// A headline tells in short what the body reports: its events give way to the body's events
-/// of the same type, and stay only when the body has none.
+/// Sentences that are headings rather than prose: a short line of its own with no full stop
+/// ("Two killed in drone attacks in Ukraine", a sub-heading, a related story's link).
+fn heading_lines(doc: &Document) -> Vec<Span> {
+    let text = &doc.record.text;
+    let unfinished = |line: &str| !line.trim_end().ends_with(['.', '!', '?', '"', '”', '’']);
+    let sentences = doc.record.sentences.iter();
+    sentences
+        .filter(|s| {
+            let body = s.slice(text).trim();
+            // A line of its own: a line break follows (a text cut short is no heading), and
+            // none inside (wire copy wraps its sentences at a fixed width).
+            let own_line = text[s.1..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['\n', '\r'])
+                && !body.contains('\n');
+            own_line && body.split_whitespace().count() <= 15 && unfinished(body)
+        })
+        .copied()
+        .collect()
+}
+
+/// A headline, and any heading, tells in short what the body reports: its events give way to
+/// the body's events of the same type, and stay only when the body has none.
 fn drop_headline_repeats(
     drafts: Vec<Draft>,
     headline_end: Option<usize>,
     tokens: &[Token],
+    headings: &[Span],
 ) -> Vec<Draft> {
-    let Some(end) = headline_end else {
-        return drafts;
+    let end = headline_end.unwrap_or(0);
+    let in_headline = |d: &Draft| {
+        tokens.get(d.cue_tok).is_some_and(|t| t.start < end) || headings.contains(&d.span)
     };
-    let in_headline = |d: &Draft| tokens.get(d.cue_tok).is_some_and(|t| t.start < end);
     let body_types: Vec<String> = drafts
         .iter()
         .filter(|d| !in_headline(d))

@@ -111,3 +111,28 @@ stage_test!(
         );
     }
 );
+
+stage_test!(
+    a_heading_gives_way_to_the_body,
+    "events",
+    "Ruvala News\n\nTwo killed in Kenyan drone attacks on Uganda\n\nKenyan drones attacked a market in Uganda on Sunday, officials in Kampala said.",
+    |doc| {
+        let found = events(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let text = doc.text();
+        let span = doc.record.events[0].span.slice(text);
+        assert!(span.starts_with("Kenyan drones attacked"), "{span}");
+    }
+);
+
+stage_test!(
+    a_caption_gives_no_event_but_dates_the_body,
+    "events",
+    "Talks go on\n\nEnvoy Ana Reyes arrives for a meeting with President Daniel Mwangi, Nairobi, Kenya, May 3, 2024. (Reuters Photo)\n\nReyes is scheduled to meet with President Daniel Mwangi, officials said.",
+    |doc| {
+        let e = &doc.record.events;
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].date.as_deref(), Some("2024-05-03"));
+        assert!(e[0].span.slice(doc.text()).starts_with("Reyes is scheduled"));
+    }
+);

@@ -152,6 +152,12 @@ fn ends_heading_line(text: &str, tokens: &[Token], i: usize) -> bool {
     if matches!(prev, "," | ";" | "-" | "(" | "–") || !opens_sentence(text, tokens, i) {
         return false;
     }
+    // A line ending in "the", "to" or "by" was wrapped mid-sentence ("Cyprus has protested to
+    // the United" over "Nations ..."), whatever the next word.
+    let lex = Lexicon::global();
+    if lex.listed("function_word", &prev.to_lowercase()) {
+        return false;
+    }
     let line_start = text[..tokens[i - 1].end].rfind('\n').map_or(0, |p| p + 1);
     let line_len = tokens[i - 1].end - line_start;
     line_len < 50 || prev.ends_with(['.', '!', '?', ':', '"', '”'])
@@ -180,6 +186,17 @@ mod tests {
         assert_eq!(got[0], title);
         // Without the title, the long first line runs into the next (wrapped wire text).
         assert!(sentences(text)[0].contains("claims"));
+    }
+
+    #[test]
+    fn a_short_line_ending_in_a_function_word_was_wrapped() {
+        assert_eq!(
+            sentences("Cyprus has protested to the\nUnited Nations over the move.\nIt said so."),
+            [
+                "Cyprus has protested to the\nUnited Nations over the move.",
+                "It said so."
+            ]
+        );
     }
 
     #[test]
