@@ -18,7 +18,12 @@ static HEADS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .name_words
         .org_head_sectors
         .iter()
-        .filter(|(_, sector)| matches!(sector.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "COP"))
+        .filter(|(_, sector)| {
+            matches!(
+                sector.as_str(),
+                "GOV" | "MIL" | "LEG" | "JUD" | "COP" | "REB"
+            )
+        })
         .map(|(w, _)| w.to_lowercase())
         .chain(
             Lexicon::global()
@@ -129,6 +134,27 @@ mod tests {
         assert_eq!(
             found("the country's health ministry said"),
             Some(("health ministry".into(), None))
+        );
+    }
+
+    #[test]
+    fn agents_of_a_state_or_an_armed_group() {
+        assert_eq!(
+            found("Israeli soldiers arrested"),
+            Some(("Israeli soldiers".into(), Some("ISR".into())))
+        );
+        assert_eq!(
+            found("Afghan rebels have kidnapped"),
+            Some(("Afghan rebels".into(), Some("AFG".into())))
+        );
+        assert_eq!(
+            found("Senior Hungarian officials"),
+            None,
+            "a modifier before the demonym is no part of the phrase"
+        );
+        assert_eq!(
+            found("Hungarian officials agreed"),
+            Some(("Hungarian officials".into(), Some("HUN".into())))
         );
     }
 
