@@ -136,3 +136,36 @@ stage_test!(
         assert!(e[0].span.slice(doc.text()).starts_with("Reyes is scheduled"));
     }
 );
+
+stage_test!(
+    declining_to_comment_is_no_rejection,
+    "events",
+    "A spokesman for the Kenyan foreign ministry declined to comment on the talks with Uganda.",
+    |doc| assert!(
+        events(&doc).iter().all(|e| e.0 != "REJECT"),
+        "{:?}",
+        events(&doc)
+    )
+);
+
+stage_test!(
+    cues_of_the_cameo_categories,
+    "events",
+    "Kenyan rebels kidnapped two Ugandan officials on Monday. Ugandan soldiers began a hunger strike in Kampala. Kenya ordered the Ugandan ambassador to leave the country.",
+    |doc| {
+        let codes: Vec<(&str, Option<&str>)> = doc
+            .record
+            .events
+            .iter()
+            .map(|e| (e.kind.as_str(), e.cameo.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("ASSAULT", Some("181")),
+                ("PROTEST", Some("142")),
+                ("COERCE", Some("174"))
+            ]
+        );
+    }
+);
