@@ -35,6 +35,7 @@ impl Stage for Events {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut paragraph_date: Option<String> = None;
         let captions = crate::captions::captions(&doc.record.text);
+        let story_day = story_day(doc).or_else(|| doc.record.published.clone());
         // What photo captions show: no report of its own, but a date for what the body tells.
         let mut pictured: Vec<Draft> = Vec::new();
         for (n, s) in doc.record.sentences.clone().into_iter().enumerate() {
@@ -61,7 +62,7 @@ impl Stage for Events {
                     .or_else(|| paragraph_date.clone())
                     .or_else(|| {
                         (lead || present_perfect(&view, d.cue_tok))
-                            .then(|| doc.record.published.clone())
+                            .then(|| story_day.clone())
                             .flatten()
                     });
                 // A plan's date is when it was announced, not when it happens.
@@ -334,6 +335,25 @@ fn drop_headline_repeats(
         .into_iter()
         .filter(|d| !in_headline(d) || !body_types.contains(&d.plover))
         .collect()
+}
+
+/// The day the story's news happened when the text says what came "earlier" that day:
+/// "Earlier on October 16, ... reported that Putin plans to call ..." puts the calls the
+/// headline and lead report on October 16, not on the day of publication.
+fn story_day(doc: &Document) -> Option<String> {
+    let text = &doc.record.text;
+    doc.record.times.iter().find_map(|t| {
+        let before = text[..t.span.0].trim_end();
+        let opener = before.strip_suffix("on").unwrap_or(before).trim_end();
+        let starts_sentence = opener.strip_suffix("Earlier").is_some_and(|rest| {
+            rest.trim_end().is_empty() || rest.trim_end().ends_with(['.', '\n'])
+        });
+        let value = t.value.as_deref().filter(|v| v.len() == 10)?;
+        // A day of a known year only ("XXXX-10-16" dates nothing).
+        value.as_bytes()[0].is_ascii_digit().then_some(())?;
+        let not_after = doc.record.published.as_deref().is_none_or(|p| value <= p);
+        (starts_sentence && not_after).then(|| value.to_string())
+    })
 }
 
 /// An undated event of the body that a dated caption pictures ("arrives for a meeting with

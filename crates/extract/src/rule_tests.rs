@@ -169,3 +169,14 @@ stage_test!(
         );
     }
 );
+
+stage_test!(
+    earlier_on_a_day_dates_the_news_of_that_day,
+    "events",
+    "Ruto held talks with the presidents of Uganda and Tanzania\n\nKenyan President William Ruto held phone talks with Ugandan President Yoweri Museveni, his office said.\n\nEarlier on October 16, 2023, an aide said that Ruto plans further calls.",
+    |doc| {
+        let talks = doc.record.events.iter().find(|e| e.kind == "CONSULT");
+        let date = talks.and_then(|e| e.date.as_deref());
+        assert_eq!(date, Some("2023-10-16"), "{:?}", doc.record.events);
+    }
+);
