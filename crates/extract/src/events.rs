@@ -52,6 +52,7 @@ impl Stage for Events {
             let clause = Clause::new(&view, &index, doc);
             let mut found = sentence_events(&clause, &drafts, &warring);
             share_meeting_place(&mut found);
+            place_talks(&mut found, &view, &index, doc);
             // A wire story's headline and lead report the day's news: an event they tell of
             // with no date of its own happened on the publication day.
             let lead = n < 2;
@@ -393,6 +394,27 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
 
 /// What the parties of a meeting do in the same sentence happens where they meet: "held talks
 /// in Moscow and called for a ceasefire".
+/// Talks with no place of their own happen where the sentence's meeting noun says: "talks
+/// between Iran and the United States ..., following the second round of negotiations in
+/// Rome" (a bare "negotiations" names no parties and makes no event of its own).
+fn place_talks(found: &mut [Draft], view: &View, index: &MentionIndex, doc: &Document) {
+    let meeting_noun = |k: usize| {
+        matches!(
+            view.lower(k),
+            "talks" | "negotiations" | "meeting" | "round" | "summit" | "consultations"
+        )
+    };
+    let place = (view.start..view.end)
+        .filter(|&k| meeting_noun(k))
+        .find_map(|k| place_after(view, index, doc, k + 1));
+    for d in found
+        .iter_mut()
+        .filter(|d| d.plover == "CONSULT" && d.place.is_none())
+    {
+        d.place = place.filter(|p| !d.actors.contains(p) && !d.recipients.contains(p));
+    }
+}
+
 fn share_meeting_place(found: &mut [Draft]) {
     let meeting = found
         .iter()

@@ -180,3 +180,13 @@ stage_test!(
         assert_eq!(date, Some("2023-10-16"), "{:?}", doc.record.events);
     }
 );
+
+stage_test!(
+    talks_take_the_place_of_the_meeting_noun,
+    "events",
+    "The minister said talks between Kenya and Uganda are gaining momentum after weeks of delay, following the second round of mediated negotiations in Geneva on Saturday.",
+    |doc| {
+        let talks = doc.record.events.iter().find(|e| e.kind == "CONSULT");
+        assert_eq!(talks.and_then(|e| e.place.as_deref()), Some("Geneva"));
+    }
+);
