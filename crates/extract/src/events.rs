@@ -70,8 +70,16 @@ impl Stage for Events {
                 if d.status == EventStatus::Planned {
                     d.date = None;
                 }
+                let earlier = told_before(&view, doc, d.cue_tok)
+                    .then(|| drafts.iter().rposition(|e| e.plover == d.plover))
+                    .flatten();
                 if caption {
                     pictured.push(d);
+                } else if let Some(e) = earlier {
+                    // The same event told again: who it names now joins it.
+                    if shared(&drafts[e], &d, &doc.record.entities) >= 1 {
+                        join_roles(&mut drafts[e], d);
+                    }
                 } else {
                     drafts.push(d);
                 }
@@ -394,6 +402,35 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
 
 /// What the parties of a meeting do in the same sentence happens where they meet: "held talks
 /// in Moscow and called for a ceasefire".
+/// The cue is a noun for an event the text has told of already: "the attack", "its attack",
+/// "Tuesday's attack", "the reported recent air strikes", "the 7 October attack". A second
+/// report of the same kind names no new event (the first one stands).
+fn told_before(view: &View, doc: &Document, k: usize) -> bool {
+    let noun = doc.parse.tags.get(k).is_some_and(|t| t.starts_with("NN"));
+    if !noun {
+        return false;
+    }
+    let lex = Lexicon::global();
+    let mut t = k;
+    // Past the modifiers of the noun: "recent", "reported", "7 October", "drone".
+    while t > view.start && t + 4 > k {
+        let tag = doc.parse.tags.get(t - 1).copied().unwrap_or("");
+        let modifier = matches!(tag, "JJ" | "VBN" | "CD" | "NN" | "NNP" | "NNS")
+            || lex.listed("event_adjective", view.lower(t - 1));
+        if !modifier {
+            break;
+        }
+        t -= 1;
+    }
+    let before = view.lower(t.saturating_sub(1).max(view.start));
+    let possessive = before.ends_with("'s") || before.ends_with("’s");
+    t > view.start
+        && (matches!(
+            before,
+            "the" | "this" | "that" | "these" | "those" | "its" | "their"
+        ) || possessive)
+}
+
 /// Talks with no place of their own happen where the sentence's meeting noun says: "talks
 /// between Iran and the United States ..., following the second round of negotiations in
 /// Rome" (a bare "negotiations" names no parties and makes no event of its own).
@@ -847,6 +884,22 @@ fn absorb(e: &mut Draft, d: Draft) {
         e.mode = d.mode;
         e.cameo = d.cameo;
     }
+}
+
+/// Adds what a second report of an event names to the first, each in its role.
+fn join_roles(e: &mut Draft, d: Draft) {
+    for a in d.actors {
+        if !e.actors.contains(&a) && !e.recipients.contains(&a) {
+            e.actors.push(a);
+        }
+    }
+    for r in d.recipients {
+        if !e.actors.contains(&r) && !e.recipients.contains(&r) {
+            e.recipients.push(r);
+        }
+    }
+    e.date = e.date.take().or(d.date);
+    e.place = e.place.or(d.place);
 }
 
 fn shared(a: &Draft, b: &Draft, entities: &[Entity]) -> usize {

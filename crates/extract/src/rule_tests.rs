@@ -190,3 +190,13 @@ stage_test!(
         assert_eq!(talks.and_then(|e| e.place.as_deref()), Some("Geneva"));
     }
 );
+
+stage_test!(
+    an_event_told_again_is_the_same_event,
+    "events",
+    "Kenyan troops attacked Ugandan positions near Busia on Monday. President Yoweri Museveni of Uganda condemned the attack by Kenya.",
+    |doc| {
+        let attacks = doc.record.events.iter().filter(|e| e.kind == "ASSAULT");
+        assert_eq!(attacks.count(), 1, "{:?}", doc.record.events);
+    }
+);
