@@ -400,8 +400,6 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
     }
 }
 
-/// What the parties of a meeting do in the same sentence happens where they meet: "held talks
-/// in Moscow and called for a ceasefire".
 /// The cue is a noun for an event the text has told of already: "the attack", "its attack",
 /// "Tuesday's attack", "the reported recent air strikes", "the 7 October attack". A second
 /// report of the same kind names no new event (the first one stands).
@@ -411,24 +409,27 @@ fn told_before(view: &View, doc: &Document, k: usize) -> bool {
         return false;
     }
     let lex = Lexicon::global();
-    let mut t = k;
-    // Past the modifiers of the noun: "recent", "reported", "7 October", "drone".
-    while t > view.start && t + 4 > k {
-        let tag = doc.parse.tags.get(t - 1).copied().unwrap_or("");
-        let modifier = matches!(tag, "JJ" | "VBN" | "CD" | "NN" | "NNP" | "NNS")
-            || lex.listed("event_adjective", view.lower(t - 1));
-        if !modifier {
-            break;
+    // Back past the modifiers of the noun ("recent", "reported", "7 October", "drone") to a
+    // determiner or a possessor.
+    for t in (view.start.max(k.saturating_sub(4))..k).rev() {
+        let word = view.lower(t);
+        if word.ends_with("'s") || word.ends_with("’s") {
+            return true;
         }
-        t -= 1;
-    }
-    let before = view.lower(t.saturating_sub(1).max(view.start));
-    let possessive = before.ends_with("'s") || before.ends_with("’s");
-    t > view.start
-        && (matches!(
-            before,
+        if matches!(
+            word,
             "the" | "this" | "that" | "these" | "those" | "its" | "their"
-        ) || possessive)
+        ) {
+            return true;
+        }
+        let tag = doc.parse.tags.get(t).copied().unwrap_or("");
+        let modifier = matches!(tag, "JJ" | "VBN" | "CD" | "NN" | "NNP" | "NNS")
+            || lex.listed("event_adjective", word);
+        if !modifier {
+            return false;
+        }
+    }
+    false
 }
 
 /// Talks with no place of their own happen where the sentence's meeting noun says: "talks
@@ -452,6 +453,8 @@ fn place_talks(found: &mut [Draft], view: &View, index: &MentionIndex, doc: &Doc
     }
 }
 
+/// What the parties of a meeting do in the same sentence happens where they meet: "held talks
+/// in Moscow and called for a ceasefire".
 fn share_meeting_place(found: &mut [Draft]) {
     let meeting = found
         .iter()
