@@ -200,3 +200,14 @@ stage_test!(
         assert_eq!(attacks.count(), 1, "{:?}", doc.record.events);
     }
 );
+
+stage_test!(
+    police_at_a_sentence_start_is_the_police_named_before,
+    "events",
+    "Kenyan police arrested two men in Nairobi on Saturday.\n\nPolice fired tear gas on Sunday to disperse protesters in Mombasa.",
+    |doc| {
+        let found = events(&doc);
+        let fired = found.iter().find(|e| e.0 == "ASSAULT").expect("tear gas fired");
+        assert_eq!(fired.1, ["Kenyan police"], "{found:?}");
+    }
+);

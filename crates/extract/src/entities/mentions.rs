@@ -501,10 +501,13 @@ fn extend_with_country(s: &Sentence, m: &mut Mention) {
 /// "the top diplomat", "the Russian minister", "the ministry": a lowercase description after
 /// "the" (with an optional country adjective) that is not followed by a name.
 fn description_at(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-    if !word(s, i).eq_ignore_ascii_case("the") {
+    // "Police fired tear gas": at a sentence's start an organisation's description needs no
+    // article.
+    let bare = i == s.start && !word(s, i).eq_ignore_ascii_case("the");
+    if !word(s, i).eq_ignore_ascii_case("the") && !bare {
         return None;
     }
-    let mut k = i + 1;
+    let mut k = if bare { i } else { i + 1 };
     let mut country = None;
     if let Some((1, Entry::Demonym(c), _)) = GAZETTEER.match_at(s.text, s.tokens, k, s.end) {
         country = Some(Lexicon::global().countries[c].iso3.clone());
@@ -513,8 +516,13 @@ fn description_at(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usiz
     let lex = Lexicon::global();
     let found = lex.descriptions.iter().filter_map(|d| {
         let words: Vec<&str> = d.phrase.split(' ').collect();
-        let fits =
-            k + words.len() <= s.end && words.iter().enumerate().all(|(n, w)| word(s, k + n) == *w);
+        let same = |n: usize, w: &str| {
+            let here = word(s, k + n);
+            here == w || (bare && n == 0 && here.to_lowercase() == w)
+        };
+        let fits = k + words.len() <= s.end
+            && (!bare || d.kind != "person")
+            && words.iter().enumerate().all(|(n, w)| same(n, w));
         fits.then_some((words.len(), d))
     });
     let (n, d) = found.max_by_key(|(n, _)| *n)?;
@@ -527,9 +535,10 @@ fn description_at(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usiz
     } else {
         Kind::Organization
     };
+    let first = if bare { i } else { i + 1 };
     let mut m = Mention::new(
-        Span(s.tokens[i + 1].start, s.tokens[after - 1].end),
-        i + 1,
+        Span(s.tokens[first].start, s.tokens[after - 1].end),
+        first,
         after,
         kind,
     );
