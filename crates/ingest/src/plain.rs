@@ -31,11 +31,17 @@ pub fn scan(text: &str) -> TextMeta {
         meta.dateline_date = date;
     } else if let Some(at) = first {
         meta.title = headline_at(text, at);
-        // A headline line may stand above the dateline.
-        let second = meta.title.as_ref().and_then(|_| next_line_start(text, at));
-        if let Some((dl, date)) = second.and_then(|at| dateline_at(text, at)) {
-            meta.dateline = Some(dl);
-            meta.dateline_date = date;
+        // A headline line may stand above the dateline, and a timestamp line or a photo
+        // caption between them: the dateline opens one of the next few lines.
+        let mut line = meta.title.as_ref().and_then(|_| next_line_start(text, at));
+        for _ in 0..8 {
+            let Some(here) = line else { break };
+            if let Some((dl, date)) = dateline_at(text, here) {
+                meta.dateline = Some(dl);
+                meta.dateline_date = date;
+                break;
+            }
+            line = next_line_start(text, here);
         }
     }
     if let Some((span, _)) = &meta.header {
@@ -458,6 +464,24 @@ mod tests {
         assert_eq!(dl.month_day.as_deref(), Some("--10-10"));
         assert_eq!(dl.span.slice(text), "MOSCOW, October 10. /TASS/. ");
         assert_eq!(m.dateline_date, None);
+    }
+
+    #[test]
+    fn a_dateline_below_the_headline_and_a_caption() {
+        let text = "Ruvala frees 40 prisoners\n\nFeb 8, 2023, 4:07 PM | Updated: Feb 9, 2023\nA freed man hugs his son at the airport.\n(AP Photo/Ana Reyes)\n\nNAIROBI, Kenya (AP) — Forty prisoners were freed on Thursday.";
+        let m = scan(text);
+        assert_eq!(m.title.as_deref(), Some("Ruvala frees 40 prisoners"));
+        let dl = m.dateline.expect("the dateline five lines down");
+        assert_eq!(dl.place.as_deref(), Some("Nairobi"));
+        // Not in the body: a capitalised word after the first lines is no dateline.
+        let late = format!(
+            "{text}\n\n{}",
+            "More text.\n".repeat(9) + "KAMPALA (AP) — Later."
+        );
+        assert_eq!(
+            scan(&late).dateline.unwrap().place.as_deref(),
+            Some("Nairobi")
+        );
     }
 
     #[test]
