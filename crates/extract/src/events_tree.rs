@@ -30,11 +30,12 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
             *a = country;
         }
     }
-    // A place is acted on or is where it happened, never an actor: "the Kherson attack".
+    // A place is acted on or is where it happened, never an actor: "the Kherson attack". A
+    // capital whose country the article does not name still acts for its government.
     let entities = &clause.doc.record.entities;
     let (places, acting): (Vec<usize>, Vec<usize>) = actors
         .into_iter()
-        .partition(|&e| entities[e].kind == "location");
+        .partition(|&e| entities[e].kind == "location" && !is_capital(&entities[e].name));
     actors = acting;
     recipients.extend(places);
     unique(&mut actors);
@@ -57,6 +58,13 @@ fn pronoun(clause: &Clause, x: usize) -> Option<usize> {
 }
 
 /// The article's entity for the country whose capital entity `e` is.
+fn is_capital(name: &str) -> bool {
+    let countries = &Lexicon::global().countries;
+    countries
+        .iter()
+        .any(|c| c.capitals.iter().any(|x| x == name))
+}
+
 fn capital_country(clause: &Clause, e: usize) -> Option<usize> {
     let entities = &clause.doc.record.entities;
     let place = &entities[e];

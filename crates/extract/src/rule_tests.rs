@@ -211,3 +211,17 @@ stage_test!(
         assert_eq!(fired.1, ["Kenyan police"], "{found:?}");
     }
 );
+
+stage_test!(
+    a_capital_acts_for_a_country_the_article_does_not_name,
+    "events",
+    "On Monday, Nairobi strongly condemned the actions of Tanzania against Uganda.",
+    |doc| {
+        let found = events(&doc);
+        let accuse = found
+            .iter()
+            .find(|e| e.0 == "ACCUSE")
+            .expect("a condemnation");
+        assert_eq!(accuse.1, ["Nairobi"], "{found:?}");
+    }
+);
