@@ -296,4 +296,22 @@ mod tests {
         .unwrap();
         assert_eq!(lex.event_cues[0].frame, Frame::Directed);
     }
+
+    #[test]
+    fn figure_cues_are_checked_when_they_load() {
+        let mut lex = Lexicon::default();
+        let err = lex.add_table("x/figure_cues.tsv", "slain\tDEAD\tKILL\n");
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "x/figure_cues.tsv:1: unknown figure kind \"DEAD\""
+        );
+        let err = lex.add_table("x/figure_cues.tsv", "slain\tKILL\tDEATHS\n");
+        assert!(err
+            .unwrap_err()
+            .to_string()
+            .contains("unknown GKG count type"));
+        lex.add_table("x/figure_cues.tsv", "slain\tKILL\tKILL\n")
+            .unwrap();
+        assert_eq!(lex.figure_cues["slain"].0, "KILL");
+    }
 }

@@ -59,6 +59,24 @@ pub enum Frame {
     Passive,
 }
 
+/// What a figure counts (`figure_cues.tsv`, the record's `figures[].kind`).
+pub const FIGURE_KINDS: &[&str] = &[
+    "KILL", "WOUND", "DISPLACE", "EVACUATE", "HOSTAGE", "ARREST", "MISSING", "DESTROY", "DAMAGE",
+    "AFFECT", "RELEASE", "SANCTION",
+];
+
+/// GDELT GKG count types a figure cue may name.
+pub const GKG_COUNTS: &[&str] = &[
+    "KILL",
+    "WOUND",
+    "DISPLACED",
+    "REFUGEES",
+    "KIDNAP",
+    "ARREST",
+    "EVACUATION",
+    "AFFECT",
+];
+
 /// The event types of PLOVER 2.0.
 pub const PLOVER_TYPES: &[&str] = &[
     "AGREE",
@@ -261,9 +279,16 @@ fn add_entity_row(lex: &mut Lexicon, table: &str, f: &[&str]) -> Result<bool, St
                 .insert(field(f, 0)?.to_lowercase(), (kind.to_string(), value));
         }
         "figure_cues.tsv" => {
+            let kind = field(f, 1)?;
+            if !FIGURE_KINDS.contains(&kind) {
+                return Err(format!("unknown figure kind {kind:?}"));
+            }
             let gkg = optional(f.get(2)).unwrap_or_default();
+            if !gkg.is_empty() && !GKG_COUNTS.contains(&gkg.as_str()) {
+                return Err(format!("unknown GKG count type {gkg:?}"));
+            }
             lex.figure_cues
-                .insert(field(f, 0)?.to_lowercase(), (field(f, 1)?.to_string(), gkg));
+                .insert(field(f, 0)?.to_lowercase(), (kind.to_string(), gkg));
         }
         "qualifiers.tsv" => {
             let q = field(f, 1)?;
