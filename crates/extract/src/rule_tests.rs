@@ -225,3 +225,17 @@ stage_test!(
         assert_eq!(accuse.1, ["Nairobi"], "{found:?}");
     }
 );
+
+stage_test!(
+    police_named_by_the_common_noun_act,
+    "events",
+    "Police fired tear gas on Sunday to disperse thousands of protesters in Mombasa.",
+    |doc| {
+        let found = events(&doc);
+        let fired = found
+            .iter()
+            .find(|e| e.0 == "ASSAULT")
+            .expect("tear gas fired");
+        assert_eq!(fired.1, ["Police"], "{found:?}");
+    }
+);

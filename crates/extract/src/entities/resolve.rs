@@ -56,9 +56,14 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         } else {
             resolve_surname(m, text, &drafts, &mut by_key, &mut Vec::new())
         };
+        // "Police said ...", "the army said ...": a state body named by its common noun is an
+        // actor even when the article names no police or army before it.
+        let state_body = m.description.is_some() && m.kind == Kind::Organization && {
+            let role = m.description.as_deref().unwrap_or("");
+            matches!(role, "police" | "army" | "junta" | "forces")
+        };
         if assigned[i].is_none()
-            && m.description.is_none()
-            && keep_unresolved(m, text, &single_counts)
+            && (state_body || m.description.is_none() && keep_unresolved(m, text, &single_counts))
         {
             let key = key_of(m, text);
             let d = *by_key.entry(key.clone()).or_insert_with(|| {
