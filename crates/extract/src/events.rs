@@ -262,7 +262,8 @@ fn draft(
         }
     }
     let place = crate::events_tree::place(clause, k, end, &recipients, plover == "ASSAULT")
-        .or_else(|| place_after(view, index, doc, end));
+        .or_else(|| place_after(view, index, doc, end))
+        .or_else(|| place_of_subject(view, index, doc, k));
     // The place an attack hit is its target when no one else is named as one.
     if plover == "ASSAULT" && recipients.is_empty() {
         recipients.extend(place.filter(|p| !actors.contains(p)));
@@ -398,6 +399,24 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
             d.date = m.date.clone();
         }
     }
+}
+
+/// Where the actors are, as the subject says it: "The military junta in Niger, on Friday,
+/// ordered ...", "Protesters in Hong Kong marched ...".
+fn place_of_subject(view: &View, index: &MentionIndex, doc: &Document, k: usize) -> Option<usize> {
+    let from = view.clause_start(k);
+    // The subject ends at the clause's first verb: "discussed the situation in Gaza" is a topic.
+    let tags = &doc.parse.tags;
+    let verb = (from..k).find(|&t| tags.get(t).is_some_and(|g| g.starts_with("VB")));
+    (from..verb.unwrap_or(k)).find_map(|t| {
+        // "the situation in the Middle East" names a topic, not where anyone is.
+        let topic = t > 0 && Lexicon::global().listed("topic_noun", view.lower(t - 1));
+        if view.lower(t) != "in" || t == from || topic {
+            return None;
+        }
+        let e = index.entity_at(t + 1)?;
+        matches!(doc.record.entities[e].kind.as_str(), "location" | "country").then_some(e)
+    })
 }
 
 /// The cue is a noun for an event the text has told of already: "the attack", "its attack",

@@ -239,3 +239,13 @@ stage_test!(
         assert_eq!(fired.1, ["Police"], "{found:?}");
     }
 );
+
+stage_test!(
+    the_subject_says_where_the_actors_are,
+    "events",
+    "The military junta in Ruvala, on Friday, ordered Ana Reyes, the Kenyan ambassador, to leave the country within 48 hours.",
+    |doc| {
+        let expel = doc.record.events.iter().find(|e| e.kind == "COERCE");
+        assert_eq!(expel.and_then(|e| e.place.as_deref()), Some("Ruvala"), "{:?}", doc.record.events);
+    }
+);
