@@ -249,3 +249,19 @@ stage_test!(
         assert_eq!(expel.and_then(|e| e.place.as_deref()), Some("Ruvala"), "{:?}", doc.record.events);
     }
 );
+
+stage_test!(
+    a_place_name_is_the_place_wherever_it_stands,
+    "entities",
+    "Militias shelled homes in Qarinabad on Monday. Qarinabad officials said the shelling of Qarinabad went on.",
+    |doc| {
+        let named: Vec<(&str, &str)> = doc
+            .record
+            .entities
+            .iter()
+            .filter(|e| e.name == "Qarinabad")
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert_eq!(named, [("Qarinabad", "location")], "{:?}", doc.record.entities);
+    }
+);

@@ -77,6 +77,7 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         }
     }
     merge_countryless_orgs(&mut drafts, &mut assigned);
+    merge_places_read_as_orgs(&drafts, &mut assigned);
     for (i, m) in mentions.iter().enumerate() {
         if let Some(d) = assigned[i] {
             absorb(&mut drafts[d], m, text, mentions, &assigned);
@@ -261,6 +262,24 @@ fn merge_countryless_orgs(drafts: &mut [Draft], assigned: &mut [Option<usize>]) 
                     *a = Some(*t);
                 }
             }
+        }
+    }
+}
+
+/// A name the article uses for a place is that place wherever it stands: "El-Fasher" read as
+/// an organisation in "shelling on several neighborhoods of El-Fasher" is the city named
+/// before.
+fn merge_places_read_as_orgs(drafts: &[Draft], assigned: &mut [Option<usize>]) {
+    for (d, draft) in drafts.iter().enumerate() {
+        if draft.kind != Kind::Organization {
+            continue;
+        }
+        let same_place = |p: &Draft| p.kind == Kind::Location && p.name == draft.name;
+        let Some(place) = drafts.iter().position(same_place) else {
+            continue;
+        };
+        for a in assigned.iter_mut().filter(|a| **a == Some(d)) {
+            *a = Some(place);
         }
     }
 }
