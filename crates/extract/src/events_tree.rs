@@ -186,6 +186,15 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
             return true;
         }
     }
+    // "the number kidnapped", "the people killed": a participle describing the counted, with
+    // nobody acting, is a figure's word, not an event.
+    // Aid "sent through the crossing" is still aid on its way.
+    let describes = matches!(t.dep(head), "acl" | "amod")
+        && tag(clause, head) == "VBN"
+        && !cameo.starts_with("07");
+    if describes && child(clause, t, head, &["agent"]).is_none() {
+        return true;
+    }
     let gives = cameo.starts_with("07") && tag(clause, head).starts_with("VB");
     if gives {
         if let Some(o) = child(clause, t, head, &["dobj"]) {

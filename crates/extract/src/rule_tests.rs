@@ -265,3 +265,24 @@ stage_test!(
         assert_eq!(named, [("Qarinabad", "location")], "{:?}", doc.record.entities);
     }
 );
+
+stage_test!(
+    what_should_happen_has_not_happened,
+    "events",
+    "President Ana Reyes said Kenya believes all political prisoners in Uganda should be released.",
+    |doc| assert!(
+        doc.record
+            .events
+            .iter()
+            .all(|e| e.status == dateline_core::EventStatus::Hypothetical),
+        "{:?}",
+        doc.record.events
+    )
+);
+
+stage_test!(
+    a_participle_describing_the_counted_is_no_event,
+    "events",
+    "Kenya and Uganda said the 200 students abducted from the school were still missing.",
+    |doc| assert_eq!(events(&doc), [])
+);
