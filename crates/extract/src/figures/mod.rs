@@ -26,14 +26,10 @@ impl Stage for Figures {
         let focus = focus_country(doc);
         let targets = attack_targets(doc, &mentions);
         for s in &doc.record.sentences {
-            let start = doc.tokens.partition_point(|t| t.start < s.0);
-            let end = doc.tokens.partition_point(|t| t.start < s.1);
+            let view = crate::quotes::sentence_view(doc, *s);
+            let start = view.start;
             let sentence = Sentence {
-                w: Words {
-                    text: &doc.record.text,
-                    tokens: &doc.tokens,
-                    end,
-                },
+                w: Words::of(&view),
                 start,
                 span: *s,
                 mentions: &mentions,
@@ -164,19 +160,14 @@ fn struck_side(
 fn attack_targets(doc: &Document, mentions: &MentionMap) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for s in &doc.record.sentences {
-        let start = doc.tokens.partition_point(|t| t.start < s.0);
-        let end = doc.tokens.partition_point(|t| t.start < s.1);
+        let view = crate::quotes::sentence_view(doc, *s);
         let sentence = Sentence {
-            w: Words {
-                text: &doc.record.text,
-                tokens: &doc.tokens,
-                end,
-            },
-            start,
+            w: Words::of(&view),
+            start: view.start,
             span: *s,
             mentions,
         };
-        for k in start..end {
+        for k in view.start..view.end {
             if !sentence.attack_noun(k) {
                 continue;
             }
@@ -370,7 +361,7 @@ impl Sentence<'_> {
         from.saturating_sub(prev_end) <= 12
             && (prev_end..from).all(|k| {
                 !matches!(
-                    self.w.lower(k).as_str(),
+                    self.w.lower(k),
                     "for" | "exchange" | "against" | "per" | "than"
                 )
             })
@@ -383,7 +374,7 @@ impl Sentence<'_> {
             if start < floor + len {
                 continue;
             }
-            let phrase: Vec<String> = (start - len..start).map(|k| self.w.lower(k)).collect();
+            let phrase: Vec<&str> = (start - len..start).map(|k| self.w.lower(k)).collect();
             if let Some(q) = quals.get(&phrase.join(" ")) {
                 return (q.clone(), start - len);
             }
@@ -400,7 +391,7 @@ impl Sentence<'_> {
             if let Some(c) = self.cue_at(k) {
                 return Some(c);
             }
-            if !matches!(self.w.lower(k).as_str(), "of" | "the" | "a" | "an") {
+            if !matches!(self.w.lower(k), "of" | "the" | "a" | "an") {
                 return None;
             }
         }
@@ -433,7 +424,7 @@ impl Sentence<'_> {
             let number = self.w.tokens[k].kind == dateline_core::TokenKind::Number
                 || Lexicon::global()
                     .numbers
-                    .get(&self.w.lower(k))
+                    .get(self.w.lower(k))
                     .is_some_and(|(kind, _)| kind == "cardinal" && k > from);
             if matches!(self.w.get(k), ":" | ";") || (number && !coordinated) {
                 return None;
@@ -449,7 +440,7 @@ impl Sentence<'_> {
     fn cue_at(&self, k: usize) -> Option<(String, String)> {
         let cues = &Lexicon::global().figure_cues;
         (1..=3).rev().find_map(|len| {
-            let words: Vec<String> = (k..k + len).map(|j| self.w.lower(j)).collect();
+            let words: Vec<&str> = (k..k + len).map(|j| self.w.lower(j)).collect();
             cues.get(&words.join(" ")).cloned()
         })
     }
@@ -465,9 +456,9 @@ impl Sentence<'_> {
             let word = self.w.lower(k);
             let is_word = self.w.tokens[k].kind == dateline_core::TokenKind::Word;
             let next = self.w.lower(k + 1);
-            let next_counts = Lexicon::global().numbers.contains_key(&next)
+            let next_counts = Lexicon::global().numbers.contains_key(next)
                 || matches!(
-                    next.as_str(),
+                    next,
                     "about"
                         | "around"
                         | "some"
@@ -490,11 +481,11 @@ impl Sentence<'_> {
                 && !next_counts;
             let number_word = Lexicon::global()
                 .numbers
-                .get(&word)
+                .get(word)
                 .is_some_and(|(kind, _)| kind == "cardinal");
             let participle =
                 k > n.end && word.ends_with("ed") && self.w.get(k).starts_with(char::is_lowercase);
-            let stops = Lexicon::global().listed("object_stop", &word) || word == "and";
+            let stops = Lexicon::global().listed("object_stop", word) || word == "and";
             if (!is_word && word != "’s")
                 || (stops && !and_continues)
                 || self.cue_at(k).is_some()
@@ -511,7 +502,7 @@ impl Sentence<'_> {
     /// "Palestinians", "soldiers and civilians", "Gaza’s population", "residential units".
     fn object(&self, from: usize, to: usize) -> Option<String> {
         let mut start = from;
-        while start < to && matches!(self.w.lower(start).as_str(), "of" | "the") {
+        while start < to && matches!(self.w.lower(start), "of" | "the") {
             start += 1;
         }
         let mut end = to;
@@ -565,7 +556,7 @@ impl Sentence<'_> {
     /// `word_lists.tsv`. The first one in the sentence counts.
     fn place_side(&self, demonym_country: &dyn Fn(&str) -> Option<String>) -> Option<String> {
         let lex = Lexicon::global();
-        let listed = |class: &str, k: usize| lex.listed(class, self.w.lower(k).as_str());
+        let listed = |class: &str, k: usize| lex.listed(class, self.w.lower(k));
         (self.start..self.w.end).find_map(|k| {
             if listed("place_noun", k) && k > self.start {
                 if let Some(c) = demonym_country(self.w.get(k - 1)) {
@@ -584,7 +575,7 @@ impl Sentence<'_> {
     }
 
     fn attack_noun(&self, k: usize) -> bool {
-        Lexicon::global().listed("attack_noun", &self.w.lower(k))
+        Lexicon::global().listed("attack_noun", self.w.lower(k))
     }
 
     /// The country of a country word or of the entity mentioned at token k.
@@ -613,11 +604,11 @@ impl Sentence<'_> {
     fn target_of(&self, k: usize) -> Option<String> {
         let lex = Lexicon::global();
         let word = self.w.lower(k + 1);
-        if !matches!(word.as_str(), "on" | "against" | "of" | "in" | "into") {
+        if !matches!(word, "on" | "against" | "of" | "in" | "into") {
             return None;
         }
         (k + 2..(k + 5).min(self.w.end))
-            .take_while(|&j| !lex.listed("object_stop", &self.w.lower(j)) || j == k + 2)
+            .take_while(|&j| !lex.listed("object_stop", self.w.lower(j)) || j == k + 2)
             .find_map(|j| {
                 let (_, kind, country, _) = self.mentions.get(&self.w.tokens[j].start)?;
                 matches!(kind.as_str(), "country" | "location")
@@ -640,18 +631,17 @@ impl Sentence<'_> {
     /// claim does not).
     fn source(&self) -> Option<((String, Option<String>), bool)> {
         for k in self.start..self.w.end {
-            let (phrase_end, carries) =
-                match (self.w.lower(k).as_str(), self.w.lower(k + 1).as_str()) {
-                    ("according", "to") => (k + 2, true),
-                    ("claimed", "by") | ("reported", "by") => (k + 2, false),
-                    _ => continue,
-                };
+            let (phrase_end, carries) = match (self.w.lower(k), self.w.lower(k + 1)) {
+                ("according", "to") => (k + 2, true),
+                ("claimed", "by") | ("reported", "by") => (k + 2, false),
+                _ => continue,
+            };
             let mut end = phrase_end;
             while end < self.w.end && !matches!(self.w.get(end), "," | "." | ";" | ":" | "”" | "\"")
             {
                 if !carries
                     && end > phrase_end
-                    && Lexicon::global().listed("object_stop", &self.w.lower(end))
+                    && Lexicon::global().listed("object_stop", self.w.lower(end))
                 {
                     break;
                 }
@@ -692,11 +682,13 @@ mod tests {
 
     fn figures(text: &str) -> Vec<Figure> {
         let tokens = tokenize(text, &[Span(0, text.len())]);
+        let lowered: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
         let mentions = HashMap::new();
         let s = Sentence {
             w: Words {
                 text,
                 tokens: &tokens,
+                lowered: &lowered,
                 end: tokens.len(),
             },
             start: 0,

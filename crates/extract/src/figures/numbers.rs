@@ -18,13 +18,27 @@ pub struct Number {
     pub percent: bool,
 }
 
+/// The tokens of one sentence as the figures stage reads them: the text, the document's tokens
+/// and their lowercased forms (`Document::lower`, made once per document), and where the
+/// sentence ends; nothing past the end is read.
 pub struct Words<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    pub lowered: &'a [String],
     pub end: usize,
 }
 
 impl<'a> Words<'a> {
+    /// The sentence of `view` (the per-sentence view the other stages share).
+    pub fn of(view: &crate::clauses::View<'a>) -> Self {
+        Words {
+            text: view.text,
+            tokens: view.tokens,
+            lowered: view.lowered,
+            end: view.end,
+        }
+    }
+
     pub fn get(&self, i: usize) -> &'a str {
         if i < self.end {
             self.tokens[i].text(self.text)
@@ -33,8 +47,12 @@ impl<'a> Words<'a> {
         }
     }
 
-    pub fn lower(&self, i: usize) -> String {
-        self.get(i).to_lowercase()
+    pub fn lower(&self, i: usize) -> &'a str {
+        if i < self.end {
+            self.lowered.get(i).map_or("", String::as_str)
+        } else {
+            ""
+        }
     }
 }
 
@@ -44,8 +62,8 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
     if times.iter().any(|t| t.contains(tok.start)) {
         return None;
     }
-    let before = if i > 0 { w.lower(i - 1) } else { String::new() };
-    if Lexicon::global().listed("label_before", &before) {
+    let before = if i > 0 { w.lower(i - 1) } else { "" };
+    if Lexicon::global().listed("label_before", before) {
         return None;
     }
     if let Some((low, high)) = hyphen_range(w.get(i)).filter(|_| counts_people(w, i + 1)) {
@@ -53,7 +71,7 @@ pub fn number_at(w: &Words, i: usize, times: &[Span]) -> Option<Number> {
     }
     let (value, low, k) = single(w, i)?;
     // "500 to 1,000", "between 20 and 30": one figure with a low and a high end.
-    let joins = match w.lower(k).as_str() {
+    let joins = match w.lower(k) {
         "to" | "-" | "–" => true,
         "and" => before == "between",
         _ => false,
@@ -77,7 +95,7 @@ fn single(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)> {
         TokenKind::Word => word_number(w, i)?,
         _ => return None,
     };
-    if let Some((kind, scale)) = Lexicon::global().numbers.get(&w.lower(k)) {
+    if let Some((kind, scale)) = Lexicon::global().numbers.get(w.lower(k)) {
         if kind == "scale" && value.is_some() {
             value = value.map(|v| v * scale);
             k += 1;
@@ -92,7 +110,7 @@ fn single(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)> {
 fn counts_people(w: &Words, k: usize) -> bool {
     let lex = Lexicon::global();
     let next = w.lower(k);
-    lex.listed("people_noun", &next) || lex.figure_cues.contains_key(&next)
+    lex.listed("people_noun", next) || lex.figure_cues.contains_key(next)
 }
 
 /// "10,000-15,000" written as one token.
@@ -118,7 +136,7 @@ fn measured(
         percent = true;
         k += 2;
     }
-    if Lexicon::global().listed("measure_after", &w.lower(k)) && !percent {
+    if Lexicon::global().listed("measure_after", w.lower(k)) && !percent {
         return None;
     }
     if low.is_some() && high.is_none() && w.lower(k) == "of" {
@@ -151,14 +169,14 @@ fn digits(s: &str) -> Option<f64> {
 fn word_number(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)> {
     let numbers = &Lexicon::global().numbers;
     let lower = w.lower(i);
-    if let Some(v) = hyphenated(&lower) {
+    if let Some(v) = hyphenated(lower) {
         return Some((Some(v), None, i + 1));
     }
-    let (kind, v) = numbers.get(&lower)?;
+    let (kind, v) = numbers.get(lower)?;
     match kind.as_str() {
         "vague" => Some((None, Some(*v), i + 1)),
         "cardinal" if lower == "a" || lower == "an" => {
-            let (k2, v2) = numbers.get(&w.lower(i + 1))?;
+            let (k2, v2) = numbers.get(w.lower(i + 1))?;
             (k2 == "scale" || w.lower(i + 1) == "dozen").then_some((Some(*v2), None, i + 2))
         }
         "cardinal" => {
@@ -168,7 +186,7 @@ fn word_number(w: &Words, i: usize) -> Option<(Option<f64>, Option<f64>, usize)>
             // "Thirty four" written without its hyphen is one number.
             let tens = *v >= 20.0 && *v < 100.0 && v % 10.0 == 0.0;
             let ones = numbers
-                .get(&w.lower(i + 1))
+                .get(w.lower(i + 1))
                 .filter(|(k, o)| k == "cardinal" && *o >= 1.0 && *o < 10.0);
             if let Some((_, o)) = ones.filter(|_| tens) {
                 return Some((Some(v + o), None, i + 2));
@@ -201,9 +219,11 @@ mod tests {
 
     fn num(text: &str) -> Option<Number> {
         let tokens = tokenize(text, &[Span(0, text.len())]);
+        let lowered: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
         let w = Words {
             text,
             tokens: &tokens,
+            lowered: &lowered,
             end: tokens.len(),
         };
         number_at(&w, 0, &[])
