@@ -39,4 +39,17 @@ impl Span {
             && text.is_char_boundary(self.0)
             && text.is_char_boundary(self.1)
     }
+
+    /// The non-blank lines of `text`, each without its line break.
+    pub fn lines_of(text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices('\n').chain([(text.len(), "")]) {
+            if !text[start..i].trim().is_empty() {
+                spans.push(Span(start, i));
+            }
+            start = i + 1;
+        }
+        spans
+    }
 }

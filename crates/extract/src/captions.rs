@@ -9,7 +9,7 @@ use dateline_lexicon::Lexicon;
 
 /// The caption lines of `text`.
 pub fn captions(text: &str) -> Vec<Span> {
-    let lines = lines(text);
+    let lines = Span::lines_of(text);
     let mut out = Vec::new();
     for (n, &line) in lines.iter().enumerate() {
         let here = line.slice(text).trim();
@@ -20,19 +20,6 @@ pub fn captions(text: &str) -> Vec<Span> {
         if (credited || repeated) && here.split_whitespace().count() >= 4 {
             out.push(line);
         }
-    }
-    out
-}
-
-/// Non-blank lines without their line break.
-fn lines(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices('\n').chain([(text.len(), "")]) {
-        if !text[start..i].trim().is_empty() {
-            out.push(Span(start, i));
-        }
-        start = i + 1;
     }
     out
 }

@@ -116,7 +116,7 @@ fn headline_at(text: &str, at: usize) -> Option<String> {
 /// Lines of web furniture: runs at the head and tail of the text, and known lines anywhere.
 fn boilerplate_lines(text: &str) -> Vec<Span> {
     let rules = &Lexicon::global().boilerplate;
-    let lines: Vec<Span> = line_spans(text);
+    let lines: Vec<Span> = Span::lines_of(text);
     let is = |line: &Span, place: BoilerplateWhere| {
         let l = line.slice(text).trim().to_lowercase();
         rules.iter().any(|r| {
@@ -141,19 +141,6 @@ fn boilerplate_lines(text: &str) -> Vec<Span> {
         marked[i] = true;
     }
     merge_runs(&lines, &marked, text)
-}
-
-/// Non-blank lines, without their newline.
-fn line_spans(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices('\n').chain([(text.len(), "")]) {
-        if !text[start..i].trim().is_empty() {
-            spans.push(Span(start, i));
-        }
-        start = i + 1;
-    }
-    spans
 }
 
 /// Consecutive marked lines become one span.
