@@ -27,18 +27,12 @@ impl Stage for Figures {
         let targets = attack_targets(doc, &mentions);
         for s in &doc.record.sentences {
             let view = crate::quotes::sentence_view(doc, *s);
-            let start = view.start;
-            let sentence = Sentence {
-                w: Words::of(&view),
-                start,
-                span: *s,
-                mentions: &mentions,
-            };
+            let sentence = Sentence::of(&view, *s, &mentions);
             let as_of = crate::times::sentence_date(&doc.record.text, &doc.record.times, *s)
                 .or_else(|| doc.record.published.clone());
             if doc
                 .tokens
-                .get(start)
+                .get(view.start)
                 .is_some_and(|t| t.has(Token::PARAGRAPH_BEFORE))
             {
                 carried_source = None;
@@ -55,8 +49,11 @@ impl Stage for Figures {
             if carries {
                 carried_source = own_source;
             }
-            let sentence_country = only_country(doc, *s);
             let countries = sentence_countries(doc, *s);
+            let sentence_country = match countries.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
             let finance = finance_sense(doc, *s);
             for mut f in found {
                 // "executed the notes", "average lives of 20 years": the words of a death toll
@@ -96,26 +93,6 @@ fn finance_sense(doc: &Document, s: Span) -> bool {
     let lexicon = Lexicon::global();
     words().any(|w| matches!(w, "executed" | "lives"))
         && words().any(|w| lexicon.listed("finance_word", w))
-}
-
-/// The country of every country or place mentioned in the sentence `s`, when there is one.
-fn only_country(doc: &Document, s: Span) -> Option<String> {
-    let mut found: Option<&str> = None;
-    for e in &doc.record.entities {
-        if !matches!(e.kind.as_str(), "country" | "location") {
-            continue;
-        }
-        let Some(c) = e.country.as_deref() else {
-            continue;
-        };
-        if e.mentions.iter().any(|m| s.contains(m.0)) {
-            match found {
-                Some(other) if other != c => return None,
-                _ => found = Some(c),
-            }
-        }
-    }
-    found.map(str::to_string)
 }
 
 /// The countries of the countries and places the sentence `s` mentions.
@@ -161,12 +138,7 @@ fn attack_targets(doc: &Document, mentions: &MentionMap) -> Vec<(String, String)
     let mut out = Vec::new();
     for s in &doc.record.sentences {
         let view = crate::quotes::sentence_view(doc, *s);
-        let sentence = Sentence {
-            w: Words::of(&view),
-            start: view.start,
-            span: *s,
-            mentions,
-        };
+        let sentence = Sentence::of(&view, *s, mentions);
         for k in view.start..view.end {
             if !sentence.attack_noun(k) {
                 continue;
@@ -183,13 +155,20 @@ fn attack_targets(doc: &Document, mentions: &MentionMap) -> Vec<(String, String)
     out
 }
 
-/// The country of a country word: a demonym ("Israeli") or a country's name ("Israel").
+/// Demonym ("Israeli", "Sudanese") to the country's ISO code, built once.
+static DEMONYMS: std::sync::LazyLock<HashMap<String, String>> = std::sync::LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for c in &Lexicon::global().countries {
+        for d in &c.demonyms {
+            map.entry(d.clone()).or_insert_with(|| c.iso3.clone());
+        }
+    }
+    map
+});
+
+/// The country of a demonym ("Israeli"); a country's name is an entity mention instead.
 fn demonym_country(word: &str) -> Option<String> {
-    Lexicon::global()
-        .countries
-        .iter()
-        .find(|c| c.demonyms.iter().any(|d| d == word) || c.name == word)
-        .map(|c| c.iso3.clone())
+    DEMONYMS.get(word).cloned()
 }
 
 /// The country the article is about: the one its countries and places name most, at least
@@ -234,7 +213,16 @@ struct Sentence<'a> {
     mentions: &'a MentionMap,
 }
 
-impl Sentence<'_> {
+impl<'a> Sentence<'a> {
+    fn of(view: &crate::clauses::View<'a>, span: Span, mentions: &'a MentionMap) -> Self {
+        Sentence {
+            w: Words::of(view),
+            start: view.start,
+            span,
+            mentions,
+        }
+    }
+
     fn figures(&self, times: &[Span], as_of: Option<String>) -> Vec<Figure> {
         let mut out: Vec<Figure> = Vec::new();
         let mut last_number_end = self.start;
@@ -517,13 +505,6 @@ impl Sentence<'_> {
     /// The side counted: a country or place in the object ("Palestinians", "Gaza’s population"),
     /// or "on the Israeli side" just before the number.
     fn side(&self, n: &Number, q_start: usize, floor: usize, object_end: usize) -> Option<String> {
-        let lex = Lexicon::global();
-        let demonym_country = |word: &str| {
-            lex.countries
-                .iter()
-                .find(|c| c.demonyms.iter().any(|d| d == word))
-                .map(|c| c.iso3.clone())
-        };
         for k in n.end..object_end {
             if let Some((_, kind, country, _)) = self.mentions.get(&self.w.tokens[k].start) {
                 if matches!(kind.as_str(), "country" | "location") && country.is_some() {
@@ -547,14 +528,14 @@ impl Sentence<'_> {
         (lowest..q_start)
             .chain(object_end..highest)
             .find_map(|k| is_side(k).then(|| demonym_country(self.w.get(k))).flatten())
-            .or_else(|| self.place_side(&demonym_country))
+            .or_else(|| self.place_side())
     }
 
     /// The country of the place where the counted thing happened, as the sentence says it: a
     /// country or place right after a place preposition ("in Lebanon", "in western Korvella"),
     /// or a demonym before a place noun ("the Ukrainian city of"); the word lists are in
     /// `word_lists.tsv`. The first one in the sentence counts.
-    fn place_side(&self, demonym_country: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    fn place_side(&self) -> Option<String> {
         let lex = Lexicon::global();
         let listed = |class: &str, k: usize| lex.listed(class, self.w.lower(k));
         (self.start..self.w.end).find_map(|k| {
