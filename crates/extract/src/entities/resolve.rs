@@ -58,10 +58,10 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         };
         // "Police said ...", "the army said ...": a state body named by its common noun is an
         // actor even when the article names no police or army before it.
-        let state_body = m.description.is_some() && m.kind == Kind::Organization && {
-            let role = m.description.as_deref().unwrap_or("");
-            matches!(role, "police" | "army" | "junta" | "forces")
-        };
+        let state_body = m.kind == Kind::Organization
+            && m.description
+                .as_deref()
+                .is_some_and(|role| Lexicon::global().listed("standalone_body", role));
         if assigned[i].is_none()
             && (state_body || m.description.is_none() && keep_unresolved(m, text, &single_counts))
         {
