@@ -261,57 +261,40 @@ mod tests {
         );
     }
 
+    /// The message of the error loading one row of `file` gives.
+    fn load_error(file: &str, row: &str) -> String {
+        let mut lex = Lexicon::default();
+        match lex.add_table(file, row) {
+            Err(e) => e.to_string(),
+            Ok(()) => panic!("{file}: {row:?} loaded"),
+        }
+    }
+
     #[test]
     fn event_cues_are_checked_when_they_load() {
-        let mut lex = Lexicon::default();
-        let bad_type = lex.add_table(
-            "x/event_cues.tsv",
-            "stormed	RAID		190	directed
-",
-        );
-        assert!(bad_type
-            .unwrap_err()
-            .to_string()
+        let cues = "x/event_cues.tsv";
+        assert!(load_error(cues, "stormed\tRAID\t\t190\tdirected\n")
             .contains("unknown PLOVER type \"RAID\""));
-        let bad_code = lex.add_table(
-            "x/event_cues.tsv",
-            "stormed	ASSAULT		19a	directed
-",
+        assert!(
+            load_error(cues, "stormed\tASSAULT\t\t19a\tdirected\n").contains("is no CAMEO code")
         );
-        assert!(bad_code
-            .unwrap_err()
-            .to_string()
-            .contains("is no CAMEO code"));
-        let bad_frame = lex.add_table(
-            "x/event_cues.tsv",
-            "stormed	ASSAULT		190	aimed
-",
-        );
-        assert!(bad_frame.unwrap_err().to_string().contains("unknown frame"));
-        lex.add_table(
-            "x/event_cues.tsv",
-            "stormed	ASSAULT		190	directed
-",
-        )
-        .unwrap();
+        assert!(load_error(cues, "stormed\tASSAULT\t\t190\taimed\n").contains("unknown frame"));
+        let mut lex = Lexicon::default();
+        lex.add_table(cues, "stormed\tASSAULT\t\t190\tdirected\n")
+            .unwrap();
         assert_eq!(lex.event_cues[0].frame, Frame::Directed);
     }
 
     #[test]
     fn figure_cues_are_checked_when_they_load() {
-        let mut lex = Lexicon::default();
-        let err = lex.add_table("x/figure_cues.tsv", "slain\tDEAD\tKILL\n");
+        let cues = "x/figure_cues.tsv";
         assert_eq!(
-            err.unwrap_err().to_string(),
+            load_error(cues, "slain\tDEAD\tKILL\n"),
             "x/figure_cues.tsv:1: unknown figure kind \"DEAD\""
         );
-        let err = lex.add_table("x/figure_cues.tsv", "slain\tKILL\tDEATHS\n");
-        assert!(err
-            .unwrap_err()
-            .to_string()
-            .contains("unknown GKG count type"));
-        lex.add_table("x/figure_cues.tsv", "slain\tKILL\tKILL\n")
-            .unwrap();
+        assert!(load_error(cues, "slain\tKILL\tDEATHS\n").contains("unknown GKG count type"));
+        let mut lex = Lexicon::default();
+        lex.add_table(cues, "slain\tKILL\tKILL\n").unwrap();
         assert_eq!(lex.figure_cues["slain"].0, "KILL");
     }
 }
