@@ -1,5 +1,5 @@
-//! Photo captions left in the text of a web page: a line ending with a credit ("... Nov. 19,
-//! 2024. (Reuters Photo)", "... in Hong Kong on Sunday. Philip Fong /AFP"), a line followed by a
+//! Photo captions left in the text of a web page: a line ending with a credit ("... May 3,
+//! 2024. (Reuters Photo)", "... in Ruvala on Sunday. Ana Reyes /AFP"), a line followed by a
 //! credit line of its own ("(AP Photo/...)"), and an image's text repeated on the next line (alt
 //! text, then caption). A caption describes a picture of what the story reports; the events
 //! stage does not count it as a report of its own. Its dates stay: they still anchor the story.
@@ -24,7 +24,7 @@ pub fn captions(text: &str) -> Vec<Span> {
     out
 }
 
-/// "(Reuters Photo)", "(AP Photo/Jose Luis Magana)" at the end, or "Philip Fong /AFP".
+/// "(Reuters Photo)", "(AP Photo/Ana Reyes)" at the end, or "Ana Reyes /AFP".
 fn ends_with_credit(line: &str) -> bool {
     if let Some(open) = line.strip_suffix(')').and_then(|l| l.rfind('(')) {
         return line[open..].to_lowercase().contains("photo");

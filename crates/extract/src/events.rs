@@ -272,7 +272,7 @@ fn draft(
         (mode, cameo) = consult_mode(doc, &actors, &recipients, place, cameo);
     }
     // A visit to a city is a visit to its country: CAMEO codes the host. Checked after the
-    // meeting's mode, which finds visits the cue did not name ("arrived in Beirut").
+    // meeting's mode, which finds visits the cue did not name ("arrived in Nairobi").
     if cameo == "042" {
         let hosts: Vec<usize> = recipients
             .iter()
@@ -304,7 +304,7 @@ fn headline_end(doc: &Document) -> Option<usize> {
 }
 
 /// Sentences that are headings rather than prose: a short line of its own with no full stop
-/// ("Two killed in drone attacks in Ukraine", a sub-heading, a related story's link).
+/// ("Two killed in drone attacks on Ruvala", a sub-heading, a related story's link).
 fn heading_lines(doc: &Document) -> Vec<Span> {
     let text = &doc.record.text;
     let unfinished = |line: &str| !line.trim_end().ends_with(['.', '!', '?', '"', '”', '’']);
@@ -348,8 +348,8 @@ fn drop_headline_repeats(
 }
 
 /// The day the story's news happened when the text says what came "earlier" that day:
-/// "Earlier on October 16, ... reported that Putin plans to call ..." puts the calls the
-/// headline and lead report on October 16, not on the day of publication.
+/// "Earlier on May 3, ... said the president plans further calls" puts the calls the
+/// headline and lead report on May 3, not on the day of publication.
 fn story_day(doc: &Document) -> Option<String> {
     let text = &doc.record.text;
     doc.record.times.iter().find_map(|t| {
@@ -367,7 +367,7 @@ fn story_day(doc: &Document) -> Option<String> {
 }
 
 /// An undated event of the body that a dated caption pictures ("arrives for a meeting with
-/// ..., Nov. 19, 2024" beside "is scheduled to meet") took place on the caption's day.
+/// ..., May 3, 2024" beside "is scheduled to meet") took place on the caption's day.
 fn date_by_caption(drafts: &mut [Draft], pictured: &[Draft], entities: &[Entity]) {
     for d in drafts.iter_mut().filter(|d| d.date.is_none()) {
         let shown = pictured.iter().find(|c| {
@@ -401,8 +401,8 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
     }
 }
 
-/// Where the actors are, as the subject says it: "The military junta in Niger, on Friday,
-/// ordered ...", "Protesters in Hong Kong marched ...".
+/// Where the actors are, as the subject says it: "The military junta in Ruvala, on Friday,
+/// ordered ...", "Protesters in Mombasa marched ...".
 fn place_of_subject(view: &View, index: &MentionIndex, doc: &Document, k: usize) -> Option<usize> {
     let from = view.clause_start(k);
     // The subject ends at the clause's first verb: "discussed the situation in Gaza" is a topic.
@@ -452,8 +452,8 @@ fn told_before(view: &View, doc: &Document, k: usize) -> bool {
 }
 
 /// Talks with no place of their own happen where the sentence's meeting noun says: "talks
-/// between Iran and the United States ..., following the second round of negotiations in
-/// Rome" (a bare "negotiations" names no parties and makes no event of its own).
+/// between Kenya and Uganda ..., following the second round of negotiations in
+/// Geneva" (a bare "negotiations" names no parties and makes no event of its own).
 fn place_talks(found: &mut [Draft], view: &View, index: &MentionIndex, doc: &Document) {
     let meeting_noun = |k: usize| {
         matches!(
@@ -964,7 +964,7 @@ fn finish(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Event> {
                 .filter(|e| entities[**e].kind == "person")
                 .map(|e| entities[*e].country.clone())
                 .collect();
-            // A country beside its own person says nothing more ("Lebanon" with Lebanon's
+            // A country beside its own person says nothing more ("Kenya" with Kenya's
             // speaker), except as the host of a visit, which CAMEO codes.
             let visit = d.cameo == "042";
             let keep = |e: &usize| {

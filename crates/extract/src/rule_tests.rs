@@ -184,7 +184,7 @@ stage_test!(
 stage_test!(
     talks_take_the_place_of_the_meeting_noun,
     "events",
-    "The minister said talks between Kenya and Uganda are gaining momentum after weeks of delay, following the second round of mediated negotiations in Geneva on Saturday.",
+    "The minister said talks between Kenya and Uganda are moving forward after weeks of delay, after a third round of negotiations in Geneva last week.",
     |doc| {
         let talks = doc.record.events.iter().find(|e| e.kind == "CONSULT");
         assert_eq!(talks.and_then(|e| e.place.as_deref()), Some("Geneva"));
@@ -204,7 +204,7 @@ stage_test!(
 stage_test!(
     police_at_a_sentence_start_is_the_police_named_before,
     "events",
-    "Kenyan police arrested two men in Nairobi on Saturday.\n\nPolice fired tear gas on Sunday to disperse protesters in Mombasa.",
+    "Kenyan police arrested two men in Nairobi on Saturday.\n\nPolice fired tear gas at a crowd of marchers in Mombasa on Sunday.",
     |doc| {
         let found = events(&doc);
         let fired = found.iter().find(|e| e.0 == "ASSAULT").expect("tear gas fired");
@@ -229,7 +229,7 @@ stage_test!(
 stage_test!(
     police_named_by_the_common_noun_act,
     "events",
-    "Police fired tear gas on Sunday to disperse thousands of protesters in Mombasa.",
+    "Police fired tear gas at a crowd of marchers in Mombasa on Sunday.",
     |doc| {
         let found = events(&doc);
         let fired = found
@@ -243,7 +243,7 @@ stage_test!(
 stage_test!(
     the_subject_says_where_the_actors_are,
     "events",
-    "The military junta in Ruvala, on Friday, ordered Ana Reyes, the Kenyan ambassador, to leave the country within 48 hours.",
+    "The junta in Ruvala, on Friday, ordered Ana Reyes, the Kenyan envoy, to leave the country by Monday.",
     |doc| {
         let expel = doc.record.events.iter().find(|e| e.kind == "COERCE");
         assert_eq!(expel.and_then(|e| e.place.as_deref()), Some("Ruvala"), "{:?}", doc.record.events);

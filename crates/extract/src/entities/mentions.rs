@@ -501,7 +501,7 @@ fn extend_with_country(s: &Sentence, m: &mut Mention) {
 /// "the top diplomat", "the Russian minister", "the ministry": a lowercase description after
 /// "the" (with an optional country adjective) that is not followed by a name.
 fn description_at(s: &Sentence, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-    // "Police fired tear gas": at a sentence's start an organisation's description needs no
+    // "Police said ...": at a sentence's start an organisation's description needs no
     // article.
     let bare = i == s.start && !word(s, i).eq_ignore_ascii_case("the");
     if !word(s, i).eq_ignore_ascii_case("the") && !bare {

@@ -266,9 +266,8 @@ fn merge_countryless_orgs(drafts: &mut [Draft], assigned: &mut [Option<usize>]) 
     }
 }
 
-/// A name the article uses for a place is that place wherever it stands: "El-Fasher" read as
-/// an organisation in "shelling on several neighborhoods of El-Fasher" is the city named
-/// before.
+/// A name the article uses for a place is that place wherever it stands: "Qarinabad" read as
+/// an organisation in "the shelling of Qarinabad" is the town named before.
 fn merge_places_read_as_orgs(drafts: &[Draft], assigned: &mut [Option<usize>]) {
     for (d, draft) in drafts.iter().enumerate() {
         if draft.kind != Kind::Organization {
