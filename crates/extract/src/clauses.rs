@@ -3,7 +3,7 @@
 
 use dateline_core::{Entity, Span, Token, TokenKind};
 use dateline_lexicon::Lexicon;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// First words of the lexicon's roles, lowercased.
@@ -15,6 +15,35 @@ static ROLE_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .map(str::to_string)
         .collect()
 });
+
+/// Demonym ("Israeli") and capital ("Nairobi") to the ISO code of the country, the first the
+/// lexicon lists, built once.
+static DEMONYMS: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| country_names(|c| &c.demonyms));
+static CAPITALS: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| country_names(|c| &c.capitals));
+
+fn country_names(
+    names: impl Fn(&dateline_lexicon::Country) -> &Vec<String>,
+) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for c in &Lexicon::global().countries {
+        for n in names(c) {
+            map.entry(n.clone()).or_insert_with(|| c.iso3.clone());
+        }
+    }
+    map
+}
+
+/// The ISO code of the country a demonym names ("Israeli": ISR).
+pub fn demonym_country(word: &str) -> Option<&'static str> {
+    DEMONYMS.get(word).map(String::as_str)
+}
+
+/// The ISO code of the country whose capital this is ("Nairobi": KEN).
+pub fn capital_country(name: &str) -> Option<&'static str> {
+    CAPITALS.get(name).map(String::as_str)
+}
 
 /// The word can begin a title ("special", "foreign", "counterpart").
 pub fn starts_role(word: &str) -> bool {

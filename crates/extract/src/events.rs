@@ -623,16 +623,11 @@ fn country_of_place(doc: &Document, place: usize) -> Option<usize> {
 
 /// The country entity an adjective such as "Israeli" or "Iraqi" points to, if the article names it.
 pub fn country_of_demonym(doc: &Document, word: &str) -> Option<usize> {
-    let iso = Lexicon::global()
-        .countries
-        .iter()
-        .find(|c| c.demonyms.iter().any(|d| d == word))?
-        .iso3
-        .clone();
+    let iso = crate::clauses::demonym_country(word)?;
     doc.record
         .entities
         .iter()
-        .position(|e| e.kind == "country" && e.country.as_deref() == Some(iso.as_str()))
+        .position(|e| e.kind == "country" && e.country.as_deref() == Some(iso))
 }
 
 /// "They", "the two sides", "the ministers": the participants of the previous event.

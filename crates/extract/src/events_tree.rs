@@ -59,10 +59,7 @@ fn pronoun(clause: &Clause, x: usize) -> Option<usize> {
 
 /// The article's entity for the country whose capital entity `e` is.
 fn is_capital(name: &str) -> bool {
-    let countries = &Lexicon::global().countries;
-    countries
-        .iter()
-        .any(|c| c.capitals.iter().any(|x| x == name))
+    crate::clauses::capital_country(name).is_some()
 }
 
 fn capital_country(clause: &Clause, e: usize) -> Option<usize> {
@@ -71,12 +68,7 @@ fn capital_country(clause: &Clause, e: usize) -> Option<usize> {
     if place.kind != "location" {
         return None;
     }
-    let iso = Lexicon::global()
-        .countries
-        .iter()
-        .find(|c| c.capitals.contains(&place.name))?
-        .iso3
-        .as_str();
+    let iso = crate::clauses::capital_country(&place.name)?;
     entities
         .iter()
         .position(|x| x.kind == "country" && x.country.as_deref() == Some(iso))

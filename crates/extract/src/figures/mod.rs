@@ -155,20 +155,9 @@ fn attack_targets(doc: &Document, mentions: &MentionMap) -> Vec<(String, String)
     out
 }
 
-/// Demonym ("Israeli", "Sudanese") to the country's ISO code, built once.
-static DEMONYMS: std::sync::LazyLock<HashMap<String, String>> = std::sync::LazyLock::new(|| {
-    let mut map = HashMap::new();
-    for c in &Lexicon::global().countries {
-        for d in &c.demonyms {
-            map.entry(d.clone()).or_insert_with(|| c.iso3.clone());
-        }
-    }
-    map
-});
-
 /// The country of a demonym ("Israeli"); a country's name is an entity mention instead.
 fn demonym_country(word: &str) -> Option<String> {
-    DEMONYMS.get(word).cloned()
+    crate::clauses::demonym_country(word).map(str::to_string)
 }
 
 /// The country the article is about: the one its countries and places name most, at least
