@@ -136,8 +136,11 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
         // The tree only matters where someone is named; parsing is the costliest step.
         let names = clause.names_anyone();
-        let cue_says_no = names && crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
-        if !is_topic(view, k) && !cue_says_no {
+        // "put the number kidnapped at 200": a count, read without the tree.
+        let counted = k > view.start && Lexicon::global().listed("count_noun", view.lower(k - 1));
+        let cue_says_no =
+            counted || names && crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
+        if !is_topic(view, k) && !cue_says_no && !inside_name(clause, k, end) {
             if let Some(d) = draft(clause, cue, k, end, previous, warring) {
                 out.push(d);
             }
@@ -145,6 +148,18 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
         k = end;
     }
     out
+}
+
+/// The cue is a word of a longer name: "strike" in "the National Strike Committee", "attack"
+/// in "the Attack Helicopter Regiment".
+fn inside_name(clause: &Clause, k: usize, end: usize) -> bool {
+    let index = clause.index;
+    let Some(e) = index.entity_at(k) else {
+        return false;
+    };
+    let before = k > clause.view.start && index.entity_at(k - 1) == Some(e);
+    let after = end < clause.view.end && index.entity_at(end) == Some(e);
+    before || after
 }
 
 /// A cue of several words split by a day or an adverb: "called Friday for", "met again with".
@@ -197,6 +212,25 @@ fn draft(
         Some((actors, _)) if !actors.is_empty() => {
             let (_, recipients) = participants(view, index, doc, cue, k, end, previous);
             (actors, recipients)
+        }
+        // An event noun whose tree names nobody acting: the subject of some other verb of the
+        // sentence is not its actor ("spoke out against upholding an embargo imposed on X",
+        // "investigating supplies of missiles").
+        // A passive verb with no "by" phrase names nobody acting: "Sani said all hostages had
+        // been freed" does not make Sani the one who freed them.
+        found if cue.frame != Frame::Passive && crate::events_tree::passive_cue(clause, k, end) => {
+            found.unwrap_or_default()
+        }
+        found if crate::events_tree::noun_cue(clause, k, end) => {
+            let mut roles: (Vec<usize>, Vec<usize>) =
+                found.map(|(_, r)| (Vec::new(), r)).unwrap_or_default();
+            // "killed in a car bombing in central Kabul": the place an attack hit.
+            if roles.1.is_empty() && cue.plover == "ASSAULT" {
+                roles
+                    .1
+                    .extend(crate::events_tree::place(clause, k, end, &[], true));
+            }
+            roles
         }
         _ => participants(view, index, doc, cue, k, end, previous),
     };
@@ -290,7 +324,12 @@ fn draft(
         place,
         date: None,
         span: view.span(view.start, view.end),
-        status: status(view, k),
+        status: match status(view, k) {
+            EventStatus::Occurred => {
+                crate::events_tree::governed_status(clause, k, end).unwrap_or(EventStatus::Occurred)
+            }
+            lexical => lexical,
+        },
         cue_tok: k,
         dated_by_text: false,
     })

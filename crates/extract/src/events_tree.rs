@@ -8,6 +8,7 @@
 
 use crate::clauses::Clause;
 use crate::language::Tree;
+use dateline_core::EventStatus;
 use dateline_lexicon::Lexicon;
 
 /// Actors and recipients (entity indexes) of the cue at tokens `k..end`, or None when the tree
@@ -44,17 +45,113 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
     (!actors.is_empty() || !recipients.is_empty()).then_some((actors, recipients))
 }
 
-/// "she" or "he": the latest person named before the sentence; "it": the latest organisation
-/// or country.
+/// The cue at `k..end` is headed by a noun in the sentence's tree ("the attack", "talks"), not
+/// a verb; false when the sentence has no tree.
+pub fn noun_cue(clause: &Clause, k: usize, end: usize) -> bool {
+    if !clause.names_anyone() {
+        return false;
+    }
+    let Some(t) = clause.tree() else {
+        return false;
+    };
+    let head = cue_head(clause, t, k, end);
+    tag(clause, head).starts_with("NN")
+}
+
+/// The entity heading the subject of the sentence's main verb, when it comes before token `x`:
+/// "they" in "the union announced that they will strike" is the union, in "ministers discussed
+/// aid to Ukraine, where they called for" nobody the article names.
+fn main_subject(clause: &Clause, x: usize) -> Option<usize> {
+    let t = clause.tree()?;
+    let root = (clause.view.start..clause.view.end).find(|&k| t.head(k) == k)?;
+    let s = child(clause, t, root, &["nsubj"]).filter(|&s| s < x)?;
+    clause.index.entity_at(s)
+}
+
+/// The status the verbs above the cue give it: "trying to persuade Haftar to return to
+/// talks", "it is necessary to come back to negotiations", "would not agree to meet". The walk
+/// goes up through complements and prepositions, never into the clause a speech verb reports.
+pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventStatus> {
+    if !clause.names_anyone() {
+        return None;
+    }
+    let t = clause.tree()?;
+    let lexicon = Lexicon::global();
+    let mut at = cue_head(clause, t, k, end);
+    for _ in 0..8 {
+        let up = t.head(at);
+        let climbs = matches!(
+            t.dep(at),
+            "xcomp" | "pcomp" | "prep" | "pobj" | "dobj" | "acomp" | "conj" | "advmod"
+        );
+        if up == at || !climbs || !(clause.view.start..clause.view.end).contains(&up) {
+            return None;
+        }
+        let words = std::iter::once(up).chain(
+            children(clause, t, up).filter(|&c| matches!(t.dep(c), "aux" | "neg" | "acomp")),
+        );
+        for w in words {
+            let word = clause.view.lower(w);
+            for (class, status) in [
+                ("negated", EventStatus::Negated),
+                ("planned", EventStatus::Planned),
+                ("hypothetical", EventStatus::Hypothetical),
+            ] {
+                if lexicon.listed(class, word) {
+                    return Some(status);
+                }
+            }
+        }
+        at = up;
+    }
+    None
+}
+
+/// The cue at `k..end` is a passive verb in the sentence's tree ("had been freed"); false when
+/// the sentence has no tree.
+pub fn passive_cue(clause: &Clause, k: usize, end: usize) -> bool {
+    if !clause.names_anyone() {
+        return false;
+    }
+    let Some(t) = clause.tree() else {
+        return false;
+    };
+    let head = cue_head(clause, t, k, end);
+    tag(clause, head).starts_with("VB") && child(clause, t, head, &["auxpass"]).is_some()
+}
+
+/// Who a pronoun stands for: "he", "she", "his", "her" the latest person named before it, in
+/// its sentence or before; "it", "its" the latest organisation, group or country; "they",
+/// "their" the latest of those in its own sentence ("the union announced that they will
+/// strike"), never a guess across sentences.
 fn pronoun(clause: &Clause, x: usize) -> Option<usize> {
-    let personal = match clause.view.lower(x) {
-        "he" | "she" => true,
-        "it" => false,
+    let word = clause.view.lower(x);
+    let personal = match word {
+        "he" | "she" | "his" | "her" => true,
+        "it" | "its" | "they" | "their" => false,
         _ => return None,
     };
-    clause
-        .index
-        .latest_before(&clause.doc.record.entities, clause.view.start, personal)
+    let entities = &clause.doc.record.entities;
+    let fits = |e: usize| {
+        let kind = entities[e].kind.as_str();
+        if personal {
+            kind == "person"
+        } else {
+            matches!(kind, "organization" | "group" | "country")
+        }
+    };
+    if matches!(word, "they" | "their") {
+        return main_subject(clause, x).filter(|&e| fits(e));
+    }
+    let within = (clause.view.start..x)
+        .rev()
+        .filter_map(|k| clause.index.entity_at(k))
+        .find(|&e| fits(e));
+    within.or_else(|| {
+        clause
+            .index
+            .latest_before(entities, clause.view.start, personal)
+    })
 }
 
 /// The article's entity for the country whose capital entity `e` is.
@@ -169,6 +266,20 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
     };
     let head = cue_head(clause, t, k, end);
     if t.dep(head) == "compound" && !tag(clause, head).starts_with("VB") {
+        return true;
+    }
+    let lexicon = Lexicon::global();
+    let subject_word = child(clause, t, head, &["nsubj", "nsubjpass"])
+        .or_else(|| subject(clause, t, head).map(|(s, _)| s))
+        .map(|s| clause.view.lower(s));
+    // "the number kidnapped rose to 200": a count, not an event.
+    if subject_word.is_some_and(|w| lexicon.listed("count_noun", w)) {
+        return true;
+    }
+    // "refugees arrived in Bangladesh": people fleeing pay no visit.
+    let visit = cameo.starts_with("042") || cameo.starts_with("043");
+    let fleeing = |w: &str| lexicon.listed("people_noun", w) || lexicon.listed("displaced_noun", w);
+    if visit && subject_word.is_some_and(fleeing) {
         return true;
     }
     if let Some(s) = child(clause, t, head, &["nsubjpass"]) {
@@ -303,7 +414,8 @@ fn subject(clause: &Clause, t: &Tree, verb: usize) -> Option<(usize, bool)> {
             return Some((s, passive && v == verb));
         }
         let up = t.head(v);
-        let borrows = matches!(t.dep(v), "conj" | "xcomp" | "advcl");
+        // "it is prepared to impose": through the adjective to the subject of "is".
+        let borrows = matches!(t.dep(v), "conj" | "xcomp" | "advcl" | "acomp");
         if !borrows || up == v || !(clause.view.start..clause.view.end).contains(&up) {
             return None;
         }
@@ -388,7 +500,7 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
 /// the object of, directly or through a preposition.
 fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
     let mut k = noun;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let up = t.head(k);
         if up == k || !(clause.view.start..clause.view.end).contains(&up) {
             return Vec::new();
@@ -396,6 +508,18 @@ fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
         let through = matches!(t.dep(k), "dobj" | "pobj" | "prep");
         if !through {
             return Vec::new();
+        }
+        if let Some(who) = occasion_subject(clause, t, k, up) {
+            return who;
+        }
+        // "blamed Israel for the bombing", "accused the army of shelling": the one blamed.
+        let blamed = t.dep(k) == "prep"
+            && matches!(clause.view.lower(k), "for" | "of")
+            && Lexicon::global().listed("blame_verb", clause.view.lower(up));
+        if blamed {
+            return child(clause, t, up, &["dobj"])
+                .map(|o| phrase(clause, t, o))
+                .unwrap_or_default();
         }
         if tag(clause, up).starts_with("VB") {
             // Only a verb that stages the event lends its subject: "held talks", not "the
@@ -420,9 +544,61 @@ fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
                 _ => Vec::new(),
             };
         }
+        // Through "a round of talks" or "days of fighting", not through another event:
+        // "launched an investigation into the attack" makes no one the attacker.
+        let other_noun = tag(clause, up).starts_with("NN")
+            && !Lexicon::global().listed("measure_noun", clause.view.lower(up));
+        if other_noun {
+            return Vec::new();
+        }
         k = up;
     }
     Vec::new()
+}
+
+/// "Lavrov and Maliki, during a meeting held ..., stressed": a meeting noun under "during" or
+/// "at" (token `k` is the preposition, `up` what it hangs on) had the subject it hangs on, or
+/// the subject of the verb it hangs on, as its participants.
+fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Vec<usize>> {
+    let lexicon = Lexicon::global();
+    let word = clause.view.lower(k);
+    // "after the talks", "after days of fighting" lend the parties of something done together;
+    // "condemned it after the attack" does not make the critic the attacker.
+    let view = clause.view;
+    let joint = (k + 1..view.end.min(k + 6)).any(|n| {
+        crate::clauses::EVENT_CUES
+            .longest_at(view.lowered, n, view.end)
+            .is_some_and(|(_, &i)| lexicon.event_cues[i].frame == dateline_lexicon::Frame::Joint)
+    });
+    let occasion = t.dep(k) == "prep"
+        && lexicon.listed("occasion_preposition", word)
+        && (joint || matches!(word, "during" | "in" | "at"));
+    if !occasion {
+        return None;
+    }
+    if tag(clause, up).starts_with("VB") {
+        // "Troops took the town after days of fighting, police said": the parse hung the
+        // phrase on the trailing speech verb, but it belongs to the clause reported. A speech
+        // verb heading the sentence keeps it: "Putin, during talks with ..., noted that".
+        let mut up = up;
+        if lexicon.speech_verbs.contains(view.lower(up)) && t.head(up) != up {
+            up = reported_clause(clause, t, up)?;
+        }
+        return match subject(clause, t, up) {
+            Some((s, false)) => Some(phrase(clause, t, s)),
+            _ => None,
+        };
+    }
+    matches!(t.dep(up), "nsubj" | "nsubjpass").then(|| phrase(clause, t, up))
+}
+
+/// The verb of the clause a trailing speech verb reports: the verb it hangs on ("Troops took
+/// the town, police said").
+fn reported_clause(clause: &Clause, t: &Tree, speech: usize) -> Option<usize> {
+    let up = t.head(speech);
+    let inside = (clause.view.start..clause.view.end).contains(&up);
+    let trailing = matches!(t.dep(speech), "advcl" | "parataxis" | "ccomp");
+    (up != speech && inside && trailing && tag(clause, up).starts_with("VB")).then_some(up)
 }
 
 /// The entity a modifier of a cue noun names: "Israel's", "Russian", "Hamas".
@@ -430,7 +606,17 @@ fn modifier(clause: &Clause, t: &Tree, m: usize) -> Vec<usize> {
     if let Some(e) = clause.index.entity_at(m).filter(|&e| takes_part(clause, e)) {
         return vec![e];
     }
-    let _ = t;
+    // "US Predator attacks": the name may modify the modifier.
+    if let Some(e) = children(clause, t, m)
+        .filter(|&c| t.dep(c) == "compound")
+        .find_map(|c| clause.index.entity_at(c).filter(|&e| takes_part(clause, e)))
+    {
+        return vec![e];
+    }
+    // "its investigation", "his visit": who the pronoun stands for.
+    if let Some(e) = pronoun(clause, m) {
+        return vec![e];
+    }
     crate::events::country_of_demonym(clause.doc, clause.view.word(m))
         .into_iter()
         .collect()

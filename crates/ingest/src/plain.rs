@@ -128,6 +128,7 @@ fn boilerplate_lines(text: &str) -> Vec<Span> {
     for (i, line) in lines.iter().enumerate() {
         marked[i] = is(line, BoilerplateWhere::Line);
     }
+    mark_link_lists(text, &lines, &mut marked);
     for (i, line) in lines.iter().enumerate().rev() {
         if !is(line, BoilerplateWhere::Tail) && !marked[i] {
             break;
@@ -141,6 +142,38 @@ fn boilerplate_lines(text: &str) -> Vec<Span> {
         marked[i] = true;
     }
     merge_runs(&lines, &marked, text)
+}
+
+/// A widget of related links that a page announces as "list of 4 items": the announcing line
+/// and up to that many link titles after it. A title never ends like a sentence, so the first
+/// line that does is the article again (pages sometimes lose a title).
+fn mark_link_lists(text: &str, lines: &[Span], marked: &mut [bool]) {
+    for i in 0..lines.len() {
+        let Some(count) = link_list_count(lines[i].slice(text)) else {
+            continue;
+        };
+        marked[i] = true;
+        for j in (i + 1..lines.len()).take(count.saturating_sub(1)) {
+            let line = lines[j].slice(text).trim();
+            if line.is_empty() || line.ends_with(['.', '!', '?', '"', '”', ':']) {
+                break;
+            }
+            marked[j] = true;
+        }
+    }
+}
+
+/// N of a line opening "list of N items" (the link titles may follow on the same line).
+fn link_list_count(line: &str) -> Option<usize> {
+    let rest = line.trim_start().strip_prefix("list of ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if !rest[digits.len()..].starts_with(" item") {
+        return None;
+    }
+    digits
+        .parse()
+        .ok()
+        .filter(|&n: &usize| (1..=20).contains(&n))
 }
 
 /// Consecutive marked lines become one span.
@@ -509,6 +542,26 @@ mod tests {
         assert_eq!(m.boilerplate, vec![span]);
         assert_eq!(scan("date 2024-01-23x").header, None);
         assert_eq!(scan("Dated letters arrived.").header, None);
+    }
+
+    #[test]
+    fn a_list_of_related_links_is_boilerplate_up_to_the_article_again() {
+        let text =
+            "Ministers met in Nairobi on Monday.\nKeep reading\nlist of 3 itemsFloods close \
+                    roads in Kisumu\nKenya delays border reopening\n\u{201c}We met,\u{201d} a \
+                    minister said.\nTalks go on.";
+        let marked: Vec<&str> = scan(text)
+            .boilerplate
+            .iter()
+            .map(|b| b.slice(text))
+            .collect();
+        assert_eq!(
+            marked,
+            ["Keep reading\nlist of 3 itemsFloods close roads in Kisumu\nKenya delays border reopening"]
+        );
+        assert_eq!(link_list_count("list of 4 items"), Some(4));
+        assert_eq!(link_list_count("a list of 4 items"), None);
+        assert_eq!(link_list_count("list of demands"), None);
     }
 
     #[test]
