@@ -371,3 +371,32 @@ stage_test!(
         assert!(bombing.1.iter().any(|n| n == "Kenya"), "{found:?}");
     }
 );
+
+stage_test!(
+    a_possessor_inside_a_party_name_is_a_person,
+    "entities",
+    "In November’s election, Kyaw Thet’s National League for Reform (NLR) won enough seats to form a government.",
+    |doc| {
+        let named: Vec<(&str, &str)> = doc
+            .record
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert!(named.contains(&("Kyaw Thet", "person")), "{named:?}");
+        assert!(named.contains(&("National League for Reform", "organization")), "{named:?}");
+    }
+);
+
+stage_test!(
+    she_and_a_named_person_detained_are_both_acted_on,
+    "events",
+    "Tamsin Okoro won the vote. She and President Daniel Mwangi have been detained under house arrest.",
+    |doc| {
+        let found = events(&doc);
+        let arrest = found.iter().find(|e| e.0 == "COERCE").expect("an arrest");
+        assert!(arrest.1.is_empty(), "{found:?}");
+        assert!(arrest.2.iter().any(|n| n.contains("Okoro")), "{found:?}");
+        assert!(arrest.2.iter().any(|n| n.contains("Mwangi")), "{found:?}");
+    }
+);

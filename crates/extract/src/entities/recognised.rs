@@ -176,6 +176,28 @@ pub(super) fn recognised_run(
     if let Some(k) = (start + 1..end).find(|&k| stop(k)) {
         end = k;
     }
+    // "Suu Kyi’s National League for Democracy": a possessor inside an organisation's name is
+    // a name of its own (a person unless the lexicon knows the place), and the organisation
+    // is what follows it.
+    let possessive = |k: usize| {
+        let w = word(s, k);
+        w.ends_with("’s") || w.ends_with("'s")
+    };
+    let owner = (r.kind == Kind::Organization && r.whole)
+        .then(|| (start..end.saturating_sub(1)).find(|&k| possessive(k)))
+        .flatten()
+        .filter(|&k| k + 1 - start <= 3 && is_name_token(s, start) && is_name_token(s, k + 1))
+        // "the Prosecutor General’s Office", "the Ombudsman’s Office": an office of a title is
+        // one name.
+        .filter(|&k| {
+            end - (k + 1) >= 2 && GAZETTEER.role_at(s.text, s.tokens, start, k + 1).is_none()
+        });
+    if let Some(k) = owner {
+        let kind = lexicon_place_at(s, start).is_none().then_some(Kind::Person);
+        classify_run(s, start, k + 1, kind, out);
+        classify_run(s, k + 1, end, Some(Kind::Organization), out);
+        return end;
+    }
     let forced = r.whole.then_some(r.kind);
     let trusted = (r.kind == Kind::Person || !s.title_case) && is_name_token(s, start);
     if start < end && trusted {
