@@ -570,9 +570,12 @@ fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Ve
             .longest_at(view.lowered, n, view.end)
             .is_some_and(|(_, &i)| lexicon.event_cues[i].frame == dateline_lexicon::Frame::Joint)
     });
+    // "guerrillas wounded two soldiers in a bomb attack": a verb of what the event does lends
+    // its subject to an event done alone; "received a report during the protests" does not.
+    let acts_it_out = lexicon.figure_cues.contains_key(view.lower(up));
     let occasion = t.dep(k) == "prep"
         && lexicon.listed("occasion_preposition", word)
-        && (joint || matches!(word, "during" | "in" | "at"));
+        && (joint || acts_it_out && matches!(word, "during" | "in" | "at"));
     if !occasion {
         return None;
     }
