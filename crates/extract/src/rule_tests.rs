@@ -400,3 +400,25 @@ stage_test!(
         assert!(arrest.2.iter().any(|n| n.contains("Mwangi")), "{found:?}");
     }
 );
+
+stage_test!(
+    a_country_s_military_named_once_is_an_actor,
+    "events",
+    "The European Union imposed sanctions on two conglomerates linked to Kenya’s military.",
+    |doc| {
+        let found = events(&doc);
+        let sanction = found.iter().find(|e| e.0 == "SANCTION").expect("sanctions");
+        assert!(sanction.2.iter().any(|n| n == "military"), "{found:?}");
+    }
+);
+
+stage_test!(
+    officers_of_a_country_are_its_police,
+    "events",
+    "Militants have killed at least eight Kenyan officers in a raid on a police station near Nairobi.",
+    |doc| {
+        let found = events(&doc);
+        let raid = found.iter().find(|e| e.0 == "ASSAULT").expect("a raid");
+        assert!(raid.2.iter().any(|n| n.contains("officers")), "{found:?}");
+    }
+);

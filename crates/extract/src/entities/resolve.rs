@@ -101,7 +101,10 @@ fn keep_unresolved(m: &Mention, text: &str, single_counts: &HashMap<&str, usize>
 
 /// A single capitalised word that may be the surname of a full name elsewhere in the text.
 fn is_bare_surname(m: &Mention, text: &str) -> bool {
+    // "Kenya’s military": a lowercase state body with its country is no surname.
+    let lowercase = m.span.slice(text).chars().all(|c| !c.is_uppercase());
     m.entry.is_none()
+        && !lowercase
         && m.end_tok - m.first_tok == 1
         && matches!(m.kind, Kind::Person | Kind::Organization | Kind::Location)
         && !m.span.slice(text).chars().all(|c| c.is_uppercase())
