@@ -375,7 +375,7 @@ stage_test!(
 stage_test!(
     a_possessor_inside_a_party_name_is_a_person,
     "entities",
-    "In November’s election, Kyaw Thet’s National League for Reform (NLR) won enough seats to form a government.",
+    "In November’s election, Kyaw Thet’s National League for Reform (NLR) won enough seats to form a government, ahead of the People’s Democratic Party.",
     |doc| {
         let named: Vec<(&str, &str)> = doc
             .record
@@ -385,6 +385,7 @@ stage_test!(
             .collect();
         assert!(named.contains(&("Kyaw Thet", "person")), "{named:?}");
         assert!(named.contains(&("National League for Reform", "organization")), "{named:?}");
+        assert!(named.contains(&("People’s Democratic Party", "organization")), "{named:?}");
     }
 );
 

@@ -2,7 +2,7 @@
 //! dateline's capitalised places and organisations named by a common noun. Works on the
 //! sentence view of `mentions.rs`.
 
-use super::gazetteer::{Entry, GAZETTEER};
+use super::gazetteer::{strip_possessive, Entry, GAZETTEER};
 use super::mentions::{classify_run, is_name_token, kind_of, word, Kind, Mention, Sentence};
 use dateline_core::{Span, Token, TokenKind};
 use dateline_lexicon::Lexicon;
@@ -191,6 +191,13 @@ pub(super) fn recognised_run(
         // one name.
         .filter(|&k| {
             end - (k + 1) >= 2 && GAZETTEER.role_at(s.text, s.tokens, start, k + 1).is_none()
+        })
+        // "the People’s Democratic Party", "the Workers’ Party": a collective is part of the name.
+        .filter(|&k| {
+            !(start..=k).any(|j| {
+                let w = strip_possessive(word(s, j)).to_lowercase();
+                Lexicon::global().listed("collective_possessor", &w)
+            })
         });
     if let Some(k) = owner {
         let kind = lexicon_place_at(s, start).is_none().then_some(Kind::Person);

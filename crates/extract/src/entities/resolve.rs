@@ -362,18 +362,6 @@ fn resolve_surname(
 /// A description joins the most salient entity that fits it: most mentions, then most recent.
 fn resolve_description(m: &Mention, drafts: &[Draft]) -> Option<usize> {
     let role = m.description.as_deref().unwrap_or("");
-    let fits = |d: &Draft| {
-        d.kind == m.kind
-            && d.mentions.is_empty() as u8 == 0
-            && (role.is_empty()
-                || d.roles.iter().any(|r| r.contains(role))
-                || (m.kind != Kind::Person && d.name.to_lowercase().contains(role)))
-            && m.country
-                .as_ref()
-                .is_none_or(|c| d.country.as_ref() == Some(c))
-            && d.last_tok <= m.first_tok
-    };
-    let _ = fits;
     let candidates: Vec<usize> = (0..drafts.len())
         .filter(|&d| description_fits(m, role, &drafts[d]))
         .collect();
