@@ -251,6 +251,16 @@ fn draft(
             Sense::Nothing => return None,
         }
     }
+    // A government that protests lodges a diplomatic protest: "Pakistan protests India's
+    // ceasefire violation" criticises; people in the streets demonstrate, whatever country
+    // they demonstrate in.
+    let protesting_state = k > view.start
+        && view.lower(k).starts_with("protest")
+        && doc.parse.tags.get(k).is_some_and(|t| t.starts_with("VB"))
+        && index.entity_at(k - 1).is_some_and(|e| states(doc, e));
+    if cue.plover == "PROTEST" && sense_type.is_none() && protesting_state {
+        sense_type = Some(("ACCUSE", "111"));
+    }
     if cue.frame == Frame::Joint {
         // Who meets or talks is never a place: "discussed the situation in Gaza".
         recipients.retain(|&e| doc.record.entities[e].kind != "location");
@@ -335,6 +345,12 @@ fn draft(
     })
 }
 
+/// A country or its government: the actors whose protest is diplomatic.
+fn states(doc: &Document, e: usize) -> bool {
+    let entity = &doc.record.entities[e];
+    entity.kind == "country" || entity.sector.as_deref() == Some("GOV")
+}
+
 /// Where the headline ends in the text, when the record has one and the text opens with it.
 fn headline_end(doc: &Document) -> Option<usize> {
     let title = doc.record.title.as_deref()?.trim();
@@ -380,9 +396,12 @@ fn drop_headline_repeats(
         .filter(|d| !in_headline(d))
         .map(|d| d.plover.clone())
         .collect();
+    // A headline that names nobody acting ("Freed students taken to Kaduna") summarises what
+    // the body tells with its participants.
+    let summary = |d: &Draft| d.actors.is_empty() && !body_types.is_empty();
     drafts
         .into_iter()
-        .filter(|d| !in_headline(d) || !body_types.contains(&d.plover))
+        .filter(|d| !in_headline(d) || !(body_types.contains(&d.plover) || summary(d)))
         .collect()
 }
 

@@ -423,3 +423,25 @@ stage_test!(
         assert!(raid.2.iter().any(|n| n.contains("officers")), "{found:?}");
     }
 );
+
+stage_test!(
+    a_government_that_protests_criticises,
+    "events",
+    "Kenya protests Uganda's border violation in Busia",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().any(|e| e.0 == "ACCUSE"), "{found:?}");
+        assert!(found.iter().all(|e| e.0 != "PROTEST"), "{found:?}");
+    }
+);
+
+stage_test!(
+    a_headline_naming_nobody_acting_yields_to_the_body,
+    "events",
+    "Freed Kenyan students taken to Kisumu after abduction\n\nThe students were rescued by the army in Busia on Sunday, officials in Kenya said.",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().all(|e| e.0 != "RETREAT"), "{found:?}");
+        assert!(!found.is_empty(), "{found:?}");
+    }
+);
