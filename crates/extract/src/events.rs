@@ -70,7 +70,7 @@ impl Stage for Events {
                 if d.status == EventStatus::Planned {
                     d.date = None;
                 }
-                let earlier = told_before(&view, doc, d.cue_tok)
+                let earlier = told_again(&clause, &d)
                     .then(|| drafts.iter().rposition(|e| e.plover == d.plover))
                     .flatten();
                 if caption {
@@ -362,6 +362,7 @@ fn headline_end(doc: &Document) -> Option<usize> {
 /// ("Two killed in drone attacks on Ruvala", a sub-heading, a related story's link).
 fn heading_lines(doc: &Document) -> Vec<Span> {
     let text = &doc.record.text;
+    let mut found: Vec<Span> = standfirst(doc).into_iter().collect();
     let unfinished = |line: &str| !line.trim_end().ends_with(['.', '!', '?', '"', '”', '’']);
     let sentences = doc.record.sentences.iter();
     sentences
@@ -375,8 +376,32 @@ fn heading_lines(doc: &Document) -> Vec<Span> {
                 && !body.contains('\n');
             own_line && body.split_whitespace().count() <= 15 && unfinished(body)
         })
-        .copied()
-        .collect()
+        .for_each(|s| found.push(*s));
+    found
+}
+
+/// The standfirst under a headline: one sentence on the line right after it, with a blank line
+/// before the body ("Group claims responsibility after eight officers die in raid."). It
+/// sums up what the body tells.
+fn standfirst(doc: &Document) -> Option<Span> {
+    let text = &doc.record.text;
+    let end = headline_end(doc)?;
+    let after = &text[end..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
+    let start = end + gap;
+    if !text[start..].starts_with('\n') || text[start + 1..].starts_with(['\n', '\r']) {
+        return None;
+    }
+    let first = doc.record.sentences.iter().find(|s| s.0 > start)?;
+    let rest = &text[first.1..];
+    let line_ends = rest
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
+    let blank_after = rest
+        .trim_start_matches([' ', '\t', '\r'])
+        .starts_with("\n\n")
+        || rest.trim_start_matches([' ', '\t']).starts_with("\r\n\r\n");
+    (line_ends && blank_after && !first.slice(text).contains('\n')).then_some(*first)
 }
 
 /// A headline, and any heading, tells in short what the body reports: its events give way to
@@ -480,6 +505,22 @@ fn place_of_subject(view: &View, index: &MentionIndex, doc: &Document, k: usize)
 /// The cue is a noun for an event the text has told of already: "the attack", "its attack",
 /// "Tuesday's attack", "the reported recent air strikes", "the 7 October attack". A second
 /// report of the same kind names no new event (the first one stands).
+/// The sentence tells again an event of the draft's kind: its cue is a noun with a determiner,
+/// or such a noun of the same kind hangs on its cue ("his fighters killed 12 officers in the
+/// raid"); "met X, noting that the meeting discussed" tells of a meeting of its own.
+fn told_again(clause: &Clause, d: &Draft) -> bool {
+    let (view, doc) = (clause.view, clause.doc);
+    told_before(view, doc, d.cue_tok)
+        || (view.start..view.end).any(|t| {
+            t != d.cue_tok
+                && crate::clauses::EVENT_CUES
+                    .longest_at(view.lowered, t, view.end)
+                    .is_some_and(|(_, &i)| Lexicon::global().event_cues[i].plover == d.plover)
+                && told_before(view, doc, t)
+                && crate::events_tree::hangs_on(clause, t, d.cue_tok)
+        })
+}
+
 fn told_before(view: &View, doc: &Document, k: usize) -> bool {
     let noun = doc.parse.tags.get(k).is_some_and(|t| t.starts_with("NN"));
     if !noun {
@@ -500,8 +541,14 @@ fn told_before(view: &View, doc: &Document, k: usize) -> bool {
             return true;
         }
         let tag = doc.parse.tags.get(t).copied().unwrap_or("");
-        let modifier = matches!(tag, "JJ" | "VBN" | "CD" | "NN" | "NNP" | "NNS")
-            || lex.listed("event_adjective", word);
+        // "the latest round of talks": through the measure of the event.
+        let measure_of =
+            word == "of" && t > view.start && lex.listed("measure_noun", view.lower(t - 1));
+        let modifier = matches!(
+            tag,
+            "JJ" | "JJS" | "JJR" | "VBN" | "CD" | "NN" | "NNP" | "NNS"
+        ) || lex.listed("event_adjective", word)
+            || measure_of;
         if !modifier {
             return false;
         }

@@ -107,6 +107,28 @@ pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventSta
     None
 }
 
+/// Token `t` hangs on token `head` through prepositions and objects, within the clause `head`
+/// heads ("killed 12 officers in the raid": "raid" on "killed"); false without a tree.
+pub fn hangs_on(clause: &Clause, t: usize, head: usize) -> bool {
+    if !clause.names_anyone() {
+        return false;
+    }
+    let Some(tree) = clause.tree() else {
+        return false;
+    };
+    let mut at = t;
+    for _ in 0..6 {
+        if !matches!(tree.dep(at), "pobj" | "prep" | "dobj" | "npadvmod") {
+            return false;
+        }
+        at = tree.head(at);
+        if at == head {
+            return true;
+        }
+    }
+    false
+}
+
 /// The cue at `k..end` is a passive verb in the sentence's tree ("had been freed"); false when
 /// the sentence has no tree.
 pub fn passive_cue(clause: &Clause, k: usize, end: usize) -> bool {
@@ -643,6 +665,10 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
         }
         let own = clause.index.entity_at(x).filter(|&e| takes_part(clause, e));
         let person = |e: usize| clause.doc.record.entities[e].kind == "person";
+        if let Some(group) = own.is_none().then(|| their_group(clause, t, x)).flatten() {
+            out.push(group);
+            continue;
+        }
         // A title's affiliation gives way to the person who holds it: "UN Special Coordinator
         // Tor Wennesland" is Wennesland.
         if let Some(p) = title_holder(clause, t, x) {
@@ -663,6 +689,24 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
     }
     out.dedup();
     out
+}
+
+/// "his fighters" said by "al-Shabab's spokesman": the group whose members a pronoun's person
+/// speaks for, read from the person's roles.
+fn their_group(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
+    if !Lexicon::global().listed("member_noun", clause.view.lower(x)) {
+        return None;
+    }
+    let owner = child(clause, t, x, &["poss"])?;
+    let person = pronoun(clause, owner)?;
+    let entities = &clause.doc.record.entities;
+    let roles = &entities[person].roles;
+    entities.iter().position(|e| {
+        let name = e.name.to_lowercase();
+        matches!(e.kind.as_str(), "organization" | "group")
+            && name.len() > 2
+            && roles.iter().any(|r| r.contains(&name))
+    })
 }
 
 /// The person holding a title the parse split from the name: "UN Special Coordinator for the

@@ -83,8 +83,15 @@ pub fn analyze(pipeline: &Pipeline, doc: &mut Document) {
 /// tests that check one stage alone.
 #[cfg(test)]
 pub(crate) fn analysed_up_to(text: &str, upto: &str) -> Document {
+    analysed_titled(text, None, upto)
+}
+
+/// As `analysed_up_to`, with the headline the reader found (the text's first line).
+#[cfg(test)]
+pub(crate) fn analysed_titled(text: &str, title: Option<&str>, upto: &str) -> Document {
     let record = dateline_core::Record {
         text: text.to_string(),
+        title: title.map(str::to_string),
         language: "en".to_string(),
         ..dateline_core::Record::default()
     };

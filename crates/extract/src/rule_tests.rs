@@ -445,3 +445,40 @@ stage_test!(
         assert!(!found.is_empty(), "{found:?}");
     }
 );
+
+#[test]
+fn a_standfirst_yields_to_the_body() {
+    let title = "Militants kill police officers in Kenya";
+    let text = format!(
+        "{title}\nArmed group claims responsibility after eight officers die in raid on Busia.\n\n\
+         Al-Harak fighters have killed at least eight Kenyan officers in a raid on a police \
+         station near Nairobi."
+    );
+    let doc = crate::analysed_titled(&text, Some(title), "events");
+    let found = events(&doc);
+    let attacks = found.iter().filter(|e| e.0 == "ASSAULT").count();
+    assert_eq!(attacks, 1, "{found:?}");
+}
+
+stage_test!(
+    a_spokesman_s_fighters_are_his_group_telling_the_raid_again,
+    "events",
+    "Al-Harak fighters have killed at least eight Kenyan officers in a raid on a police station near Nairobi.\nAmos Lindqvist, Al-Harak’s military spokesman, told reporters his fighters killed 12 officers in the raid on the Busia police station.",
+    |doc| {
+        let found = events(&doc);
+        let attacks: Vec<_> = found.iter().filter(|e| e.0 == "ASSAULT").collect();
+        assert_eq!(attacks.len(), 1, "{found:?}");
+        assert!(attacks[0].1.iter().all(|n| !n.contains("Lindqvist")), "{found:?}");
+    }
+);
+
+stage_test!(
+    the_latest_round_of_talks_is_the_talks_told_before,
+    "events",
+    "Kenya and Uganda held talks in Kampala on Saturday.\nThe latest round of talks with Uganda in Kampala was productive, Kenya's foreign minister said.",
+    |doc| {
+        let found = events(&doc);
+        let talks = found.iter().filter(|e| e.0 == "CONSULT").count();
+        assert_eq!(talks, 1, "{found:?}");
+    }
+);
