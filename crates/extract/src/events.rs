@@ -199,7 +199,12 @@ fn draft(
     let tree_roles = (cue.frame != Frame::Passive)
         .then(|| crate::events_tree::roles(clause, k, end))
         .flatten();
+    let demand = (cue.words.len() == 1 && cue.words[0] == "must")
+        .then(|| crate::events_tree::demand_roles(clause, k))
+        .flatten();
     let (mut actors, mut recipients) = match tree_roles {
+        // "Russia said that Sudan must return it": Russia demands, of Sudan.
+        _ if demand.is_some() => demand.unwrap_or_default(),
         Some((actors, recipients)) if !actors.is_empty() && !recipients.is_empty() => {
             (actors, recipients)
         }

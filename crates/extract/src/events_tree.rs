@@ -129,6 +129,29 @@ pub fn hangs_on(clause: &Clause, t: usize, head: usize) -> bool {
     false
 }
 
+/// "Russia said that Sudan must return the helicopter": a "must" reported under a verb of saying
+/// is that speaker's demand on the subject of "must". Returns (actors, recipients), or None
+/// when "must" is not reported under another verb.
+pub fn demand_roles(clause: &Clause, k: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    if !clause.names_anyone() {
+        return None;
+    }
+    let t = clause.tree()?;
+    let verb = t.head(k);
+    if verb == k || t.dep(k) != "aux" || t.dep(verb) != "ccomp" {
+        return None;
+    }
+    let told = t.head(verb);
+    let demanded = child(clause, t, verb, &["nsubj", "nsubjpass"])
+        .map(|s| phrase(clause, t, s))
+        .unwrap_or_default();
+    let by = match subject(clause, t, told) {
+        Some((s, false)) => phrase(clause, t, s),
+        _ => Vec::new(),
+    };
+    (!by.is_empty()).then_some((by, demanded))
+}
+
 /// The cue at `k..end` is a passive verb in the sentence's tree ("had been freed"); false when
 /// the sentence has no tree.
 pub fn passive_cue(clause: &Clause, k: usize, end: usize) -> bool {

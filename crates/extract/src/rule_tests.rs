@@ -482,3 +482,15 @@ stage_test!(
         assert_eq!(talks, 1, "{found:?}");
     }
 );
+
+stage_test!(
+    a_reported_must_is_the_speaker_s_demand,
+    "events",
+    "Kenya said on Tuesday that Uganda must return the captured helicopter.",
+    |doc| {
+        let found = events(&doc);
+        let demand = found.iter().find(|e| e.0 == "REQUEST").expect("a demand");
+        assert_eq!(demand.1, ["Kenya"], "{found:?}");
+        assert_eq!(demand.2, ["Uganda"], "{found:?}");
+    }
+);
