@@ -314,6 +314,9 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
         return true;
     }
     let lexicon = Lexicon::global();
+    if discussed(clause, t, head) {
+        return true;
+    }
     let subject_word = child(clause, t, head, &["nsubj", "nsubjpass"])
         .or_else(|| subject(clause, t, head).map(|(s, _)| s))
         .map(|s| clause.view.lower(s));
@@ -352,6 +355,36 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
                 .any(|&w| Lexicon::global().listed("aid_noun", clause.view.lower(w)));
             return !aid;
         }
+    }
+    false
+}
+
+/// An event noun that is what others talk about: "exchanged views on the situation, including
+/// Israeli attacks on Syria", "discussed the blockade", "talks on the prisoner exchange".
+fn discussed(clause: &Clause, t: &Tree, noun: usize) -> bool {
+    if !tag(clause, noun).starts_with("NN") {
+        return false;
+    }
+    let lexicon = Lexicon::global();
+    let mut at = noun;
+    for _ in 0..6 {
+        let dep = t.dep(at);
+        if !matches!(dep, "pobj" | "prep" | "conj" | "appos" | "dobj") {
+            return false;
+        }
+        // "during talks" is when, not what: only a topic's preposition leads to the talking.
+        let word = clause.view.lower(at);
+        if dep == "prep" && !matches!(word, "on" | "about" | "over" | "regarding" | "including") {
+            return false;
+        }
+        let up = t.head(at);
+        if up == at || !(clause.view.start..clause.view.end).contains(&up) {
+            return false;
+        }
+        if lexicon.listed("discussion_word", clause.view.lower(up)) {
+            return true;
+        }
+        at = up;
     }
     false
 }

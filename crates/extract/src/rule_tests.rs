@@ -494,3 +494,24 @@ stage_test!(
         assert_eq!(demand.2, ["Uganda"], "{found:?}");
     }
 );
+
+stage_test!(
+    attacks_talked_about_are_a_topic,
+    "events",
+    "Tamsin Okoro and Daniel Mwangi exchanged views on the situation in the region, including Kenyan attacks on Uganda.",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
+    }
+);
+
+stage_test!(
+    conversations_during_which_one_discussed_are_no_topic,
+    "events",
+    "Kenyan President Daniel Mwangi, during telephone conversations with the presidents of Uganda and Tanzania, discussed the situation in the region.",
+    |doc| {
+        let found = events(&doc);
+        let call = found.iter().find(|e| e.0 == "CONSULT").expect("a call");
+        assert!(call.2.len() + call.1.len() >= 2, "{found:?}");
+    }
+);
