@@ -237,6 +237,14 @@ fn draft(
             }
             roles
         }
+        // Without a tree, "they were released" still names who was acted on; only a "by"
+        // phrase names who acted.
+        _ if cue.frame != Frame::Passive && lexical_passive(view, &doc.parse.tags, k) => {
+            let (subjects, mut recipients) = participants(view, index, doc, cue, k, end, previous);
+            let by = by_agent(view, index, end);
+            recipients.extend(subjects.into_iter().filter(|e| !by.contains(e)));
+            (by, recipients)
+        }
         _ => participants(view, index, doc, cue, k, end, previous),
     };
     let mut sense_type = None;
@@ -348,6 +356,35 @@ fn draft(
         cue_tok: k,
         dated_by_text: false,
     })
+}
+
+/// A past participle after a form of "be" ("were released", "had been arrested"), with at
+/// most an adverb between.
+fn lexical_passive(view: &View, tags: &[&str], k: usize) -> bool {
+    if tags.get(k) != Some(&"VBN") {
+        return false;
+    }
+    let be = |t: usize| {
+        matches!(
+            view.lower(t),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    };
+    let adverb = |t: usize| tags.get(t).is_some_and(|x| x.starts_with("RB"));
+    (k > view.start && be(k - 1)) || (k > view.start + 1 && adverb(k - 1) && be(k - 2))
+}
+
+/// The entity of a "by" phrase right after the cue: "were released by the army".
+fn by_agent(view: &View, index: &MentionIndex, end: usize) -> Vec<usize> {
+    if view.lower(end) != "by" {
+        return Vec::new();
+    }
+    index
+        .mentions_in(end + 1, (end + 6).min(view.end))
+        .into_iter()
+        .take(1)
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// A country or its government: the actors whose protest is diplomatic.

@@ -515,3 +515,29 @@ stage_test!(
         assert!(call.2.len() + call.1.len() >= 2, "{found:?}");
     }
 );
+
+stage_test!(
+    who_was_released_without_a_by_phrase_did_not_release,
+    "events",
+    "Daniel Mwangi was released on Monday, his lawyer said.",
+    |doc| {
+        let found = events(&doc);
+        let released = found.iter().find(|e| e.0 == "RETREAT").expect("a release");
+        assert!(released.1.is_empty(), "{found:?}");
+        assert_eq!(released.2, ["Daniel Mwangi"], "{found:?}");
+    }
+);
+
+stage_test!(
+    what_someone_is_accused_of_is_alleged,
+    "events",
+    "The junta in Kenya had accused Ugandan forces of freeing captured fighters.",
+    |doc| {
+        let freeing = doc.record.events.iter().find(|e| e.kind == "RETREAT");
+        assert!(
+            freeing.is_none_or(|e| e.status == dateline_core::EventStatus::Hypothetical),
+            "{:?}",
+            doc.record.events
+        );
+    }
+);

@@ -55,10 +55,11 @@ fn split_after(text: &str, tokens: &[Token], title_end: Option<usize>) -> Vec<Sp
     out
 }
 
-/// How long a line without closing punctuation may be and still end as a heading. Wire copy
+/// How long a line without closing punctuation may be and still end its sentence. Wire copy
 /// wrapped at a fixed width breaks most long lines mid-sentence, so there only short lines
-/// count (50 bytes); a text where most long lines end their sentences is not wrapped, and a line of
-/// up to 120 bytes without a stop is a heading ("UN accuses troops of waging a campaign").
+/// count (50 bytes); in a text where most long lines end their sentences nothing is wrapped,
+/// and a line break before a capital ends the sentence whatever the line's length ("UN
+/// accuses troops of waging a campaign", a paragraph cut short before the next).
 fn heading_width(text: &str) -> usize {
     let long: Vec<&str> = text
         .lines()
@@ -70,7 +71,7 @@ fn heading_width(text: &str) -> usize {
         .filter(|l| !l.ends_with(['.', '!', '?', ':', '"', '”', '’']))
         .count();
     if long.len() >= 3 && open * 2 <= long.len() {
-        120
+        usize::MAX
     } else {
         50
     }
@@ -218,6 +219,9 @@ mod tests {
                     Traders welcomed the news, which ends a closure of more than three months.";
         let found = sentences(text);
         assert_eq!(found.len(), 4, "{found:?}");
+        // There a paragraph cut short before its stop ends where the next line begins.
+        let cut = format!("{text}\nTraders in Busia said the closure had cost them dearly, the chamber said\nAfter the talks, ministers flew home.");
+        assert_eq!(sentences(&cut).len(), 6, "{:?}", sentences(&cut));
         // Wrapped wire copy: most long lines stop mid-sentence, and so may this one.
         let wrapped = "Kenya and Uganda agreed on Monday to reopen the border crossing at\n\
                        Busia after long talks between the two trade ministers, officials\n\
