@@ -128,6 +128,9 @@ pub struct Clause<'a> {
     pub view: &'a View<'a>,
     pub index: &'a MentionIndex,
     pub doc: &'a dateline_core::Document,
+    /// The participants of the latest event told before the sentence with two or more: whom
+    /// "they" and "the parties" stand for when the sentence names no one fitting.
+    pub earlier: Vec<usize>,
     /// Parsed on first use: most sentences never need their tree.
     parsed: std::cell::OnceCell<Option<crate::language::Tree>>,
 }
@@ -142,8 +145,15 @@ impl<'a> Clause<'a> {
             view,
             index,
             doc,
+            earlier: Vec::new(),
             parsed: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The clause with the participants an earlier event leaves for group references.
+    pub fn with_earlier(mut self, earlier: Vec<usize>) -> Self {
+        self.earlier = earlier;
+        self
     }
 
     /// The sentence's dependency tree, parsed now if no stage has parsed it yet. A "sentence"

@@ -49,7 +49,13 @@ impl Stage for Events {
                 paragraph_date = None;
             }
             let sentence_date = crate::times::sentence_date(&doc.record.text, &doc.record.times, s);
-            let clause = Clause::new(&view, &index, doc);
+            let earlier = drafts
+                .iter()
+                .rev()
+                .find(|d| d.actors.len() + d.recipients.len() >= 2)
+                .map(|d| d.actors.iter().chain(&d.recipients).copied().collect())
+                .unwrap_or_default();
+            let clause = Clause::new(&view, &index, doc).with_earlier(earlier);
             let mut found = sentence_events(&clause, &drafts, &warring);
             share_meeting_place(&mut found);
             place_talks(&mut found, &view, &index, doc);
@@ -136,8 +142,9 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
         // The tree only matters where someone is named; parsing is the costliest step.
         let names = clause.names_anyone();
-        // "put the number kidnapped at 200": a count, read without the tree.
-        let counted = k > view.start && Lexicon::global().listed("count_noun", view.lower(k - 1));
+        // "put the number kidnapped at 200", "the number of soldiers it has killed": a count,
+        // read without the tree.
+        let counted = counts(view, &clause.doc.parse.tags, k);
         let cue_says_no =
             counted || names && crate::events_tree::not_an_event(clause, k, end, &cue.cameo);
         if !is_topic(view, k) && !cue_says_no && !inside_name(clause, k, end) {
@@ -160,6 +167,22 @@ fn inside_name(clause: &Clause, k: usize, end: usize) -> bool {
     let before = k > clause.view.start && index.entity_at(k - 1) == Some(e);
     let after = end < clause.view.end && index.entity_at(end) == Some(e);
     before || after
+}
+
+/// The cue tells what a count counts: right after a count noun ("the number kidnapped"), or a
+/// verb after "number of ..." in its clause ("the number of soldiers it has killed"; "a
+/// number of agreements" are agreements).
+fn counts(view: &View, tags: &[&str], k: usize) -> bool {
+    let lex = Lexicon::global();
+    if k > view.start && lex.listed("count_noun", view.lower(k - 1)) {
+        return true;
+    }
+    if !tags.get(k).is_some_and(|t| t.starts_with("VB")) {
+        return false;
+    }
+    let from = view.clause_start(k).max(k.saturating_sub(6));
+    (from..k.saturating_sub(1))
+        .any(|t| lex.listed("count_noun", view.lower(t)) && view.lower(t + 1) == "of")
 }
 
 /// A cue of several words split by a day or an adverb: "called Friday for", "met again with".
@@ -1015,6 +1038,18 @@ fn warring_parties(doc: &Document) -> Vec<String> {
 fn merge(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
+        // Told again with nobody acting, of the same parties: "has lodged protest with the
+        // Government of India" after "Pakistan lodged a protest with India".
+        let retold = |e: &Draft| {
+            d.actors.is_empty()
+                && !d.recipients.is_empty()
+                && d.recipients.iter().all(|r| {
+                    e.actors
+                        .iter()
+                        .chain(&e.recipients)
+                        .any(|p| same_party(*p, *r, entities))
+                })
+        };
         let same = out.iter_mut().find(|e| {
             let participants: Vec<usize> = e.actors.iter().chain(&e.recipients).copied().collect();
             let same_sentence = e.span == d.span && (e.actors == d.actors || d.actors.is_empty())
@@ -1026,7 +1061,7 @@ fn merge(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Draft> {
             e.plover == d.plover
                 && e.status == d.status
                 && (e.date.is_none() || d.date.is_none() || e.date == d.date)
-                && (same_sentence || (joint && shared(e, &d, entities) >= 2))
+                && (same_sentence || retold(e) || (joint && shared(e, &d, entities) >= 2))
         });
         match same {
             Some(e) => absorb(e, d),
@@ -1064,6 +1099,18 @@ fn join_roles(e: &mut Draft, d: Draft) {
     }
     e.date = e.date.take().or(d.date);
     e.place = e.place.or(d.place);
+}
+
+/// The same party: one entity, or a country and an organisation of that country ("India",
+/// "the Government of India").
+fn same_party(a: usize, b: usize, entities: &[Entity]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (x, y) = (&entities[a], &entities[b]);
+    let state = |e: &Entity| e.kind == "country" || e.kind == "organization";
+    let one_country = x.kind == "country" || y.kind == "country";
+    one_country && state(x) && state(y) && x.country.is_some() && x.country == y.country
 }
 
 fn shared(a: &Draft, b: &Draft, entities: &[Entity]) -> usize {

@@ -719,6 +719,10 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
             out.push(e);
             continue;
         }
+        if group_reference(clause, t, x) {
+            out.extend(clause.earlier.iter().copied());
+            continue;
+        }
         let own = clause.index.entity_at(x).filter(|&e| takes_part(clause, e));
         let person = |e: usize| clause.doc.record.entities[e].kind == "person";
         if let Some(group) = own.is_none().then(|| their_group(clause, t, x)).flatten() {
@@ -745,6 +749,21 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
     }
     out.dedup();
     out
+}
+
+/// "They", "the parties", "both sides" with no one in the sentence to stand for: the
+/// participants of the event told before.
+fn group_reference(clause: &Clause, t: &Tree, x: usize) -> bool {
+    let word = clause.view.lower(x);
+    if matches!(word, "they" | "their") {
+        return true;
+    }
+    let group = matches!(word, "parties" | "sides" | "delegations");
+    group
+        && children(clause, t, x).any(|c| {
+            matches!(t.dep(c), "det" | "nummod" | "predet")
+                && matches!(clause.view.lower(c), "the" | "both" | "two")
+        })
 }
 
 /// "his fighters" said by "al-Shabab's spokesman": the group whose members a pronoun's person

@@ -541,3 +541,33 @@ stage_test!(
         );
     }
 );
+
+stage_test!(
+    the_number_of_those_killed_is_a_count,
+    "events",
+    "In the past, Hezbollah has exaggerated the number of soldiers it has killed.",
+    |doc| assert_eq!(events(&doc), [])
+);
+
+stage_test!(
+    a_protest_told_again_in_a_quotation_is_the_same_protest,
+    "events",
+    "Kenya lodged a protest with Uganda on Saturday over the shelling.\n\"The Government of Kenya, today, has lodged protest with the Government of Uganda through diplomatic channels,\" the ministry said.",
+    |doc| {
+        let found = events(&doc);
+        let protests = found.iter().filter(|e| e.0 == "ACCUSE").count();
+        assert_eq!(protests, 1, "{found:?}");
+    }
+);
+
+stage_test!(
+    the_parties_reaching_agreements_are_the_parties_of_the_talks,
+    "events",
+    "Kenya and Uganda held talks in Kampala on Friday.\nThe parties stated that they had reached a number of agreements.",
+    |doc| {
+        let found = events(&doc);
+        let agreed = found.iter().find(|e| e.0 == "AGREE").expect("agreements");
+        assert!(agreed.1.iter().any(|n| n == "Kenya"), "{found:?}");
+        assert!(agreed.1.iter().any(|n| n == "Uganda"), "{found:?}");
+    }
+);

@@ -415,6 +415,18 @@ fn absorb(d: &mut Draft, m: &Mention, text: &str, all: &[Mention], assigned: &[O
     }
 }
 
+/// The country an organisation's name ends with: "the Government of India", "Central Bank of
+/// Kenya".
+fn country_in_name(name: &str) -> Option<String> {
+    let (_, last) = name.rsplit_once(" of ")?;
+    let last = last.strip_prefix("the ").unwrap_or(last);
+    Lexicon::global()
+        .countries
+        .iter()
+        .find(|c| c.names.iter().any(|n| n == last))
+        .map(|c| c.iso3.clone())
+}
+
 fn finish(drafts: Vec<Draft>) -> Vec<Entity> {
     let roles_table = &Lexicon::global().roles;
     let mut kept: Vec<Draft> = drafts
@@ -427,6 +439,9 @@ fn finish(drafts: Vec<Draft>) -> Vec<Entity> {
         .map(|(i, mut d)| {
             d.mentions.sort();
             d.mentions.dedup();
+            if d.country.is_none() && d.kind == Kind::Organization {
+                d.country = country_in_name(&d.name);
+            }
             if d.sector.is_none() {
                 d.sector = d.roles.iter().find_map(|r| roles_table.get(r).cloned());
             }
