@@ -102,7 +102,7 @@ pub fn tree(
         atoms.extend(
             tokens[first..last]
                 .iter()
-                .map(|t| model.atoms(t.text(text))),
+                .map(|t| model.parse_atoms(t.text(text))),
         );
         tags.clear();
         tags.extend(

@@ -86,35 +86,58 @@ pub fn warm_up() {
     LazyLock::force(&LEX_WORDS);
 }
 
-/// The atomic features of one word form.
+/// The atomic features of one word form. Prefix and suffixes are hashed from slices of the
+/// lowercased form and the shape as it is made: every token of every article passes here, and
+/// a string for each would cost more than the hashing.
 pub fn atoms(form: &str, clusters: &Clusters) -> Atoms {
     let lower = form.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    let n = chars.len();
-    let tail = |k: usize| -> u64 {
-        let s: String = chars[n.saturating_sub(k)..].iter().collect();
-        hash_str(&s)
-    };
-    let head: String = chars[..n.min(3)].iter().collect();
+    let n = lower.chars().count();
+    // Byte offset of the `k`th character of `lower`.
+    let at = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+    let tail = |k: usize| hash_str(&lower[at(n.saturating_sub(k))..]);
     let lex = LEX_WORDS.get(&lower).copied().unwrap_or(0);
     Atoms {
         word: hash_str(form),
         lower: hash_str(&lower),
-        prefix: hash_str(&head),
+        prefix: hash_str(&lower[..at(n.min(3))]),
         suffix2: tail(2),
         suffix3: tail(3),
         suffix4: tail(4),
-        shape: hash_str(&shape(form)),
+        shape: shape_hash(form),
         lex,
         cluster: clusters.of(form).map_or(0, |c| u64::from(c) + 1),
         cap: form.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
+/// The atoms the parser reads (the lowercased form and the shape), the rest left zero: a tree
+/// asked for after tagging needs no more, and the other lookups cost as much as the parse.
+pub fn parse_atoms(form: &str) -> Atoms {
+    Atoms {
+        lower: hash_str(&form.to_lowercase()),
+        shape: shape_hash(form),
+        ..Atoms::default()
+    }
+}
+
+/// `hash_str(&shape(form))` without building the string.
+fn shape_hash(form: &str) -> u64 {
+    let mut hash = crate::hash::Fnv::new();
+    let mut buf = [0u8; 4];
+    for_each_shape_char(form, |c| hash.write(c.encode_utf8(&mut buf).as_bytes()));
+    hash.finish()
+}
+
 /// Word shape with runs cut to two: "Lavrov" -> "Xxx", "U.S." -> "X.X.", "1,200" -> "d,dd",
 /// "al-Assad" -> "xx-Xxx".
 pub fn shape(form: &str) -> String {
     let mut out = String::new();
+    for_each_shape_char(form, |c| out.push(c));
+    out
+}
+
+/// The characters of a form's shape, in order.
+fn for_each_shape_char(form: &str, mut emit: impl FnMut(char)) {
     let mut last = None;
     let mut run = 0;
     for c in form.chars() {
@@ -137,10 +160,9 @@ pub fn shape(form: &str) -> String {
         } else {
             run = 0;
         }
-        out.push(class);
+        emit(class);
         last = Some(class);
     }
-    out
 }
 
 #[cfg(test)]
@@ -153,6 +175,39 @@ mod tests {
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1,200"), "d,dd");
         assert_eq!(shape("al-Assad"), "xx-Xxx");
+    }
+
+    #[test]
+    fn hashed_pieces_match_the_strings() {
+        let none = Clusters::default();
+        for form in [
+            "Lavrov",
+            "U.S.",
+            "1,200",
+            "al-Assad",
+            "Ürümqi",
+            "a",
+            "",
+            "Köln’s",
+        ] {
+            let a = atoms(form, &none);
+            let lower = form.to_lowercase();
+            let chars: Vec<char> = lower.chars().collect();
+            let n = chars.len();
+            let tail =
+                |k: usize| hash_str(&chars[n.saturating_sub(k)..].iter().collect::<String>());
+            assert_eq!(a.shape, hash_str(&shape(form)), "{form}");
+            assert_eq!(
+                a.prefix,
+                hash_str(&chars[..n.min(3)].iter().collect::<String>())
+            );
+            assert_eq!(
+                (a.suffix2, a.suffix3, a.suffix4),
+                (tail(2), tail(3), tail(4))
+            );
+            let p = parse_atoms(form);
+            assert_eq!((p.lower, p.shape), (a.lower, a.shape), "{form}");
+        }
     }
 
     #[test]
