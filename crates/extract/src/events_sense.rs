@@ -41,9 +41,10 @@ pub fn attack_sense(
     if tags.get(k).is_some_and(|t| *t == "JJ") {
         return Sense::Nothing;
     }
-    // "an agreement struck last year", "struck a deal".
+    // "an agreement struck last year", "struck a deal", "will strike an agreement".
     let near = k.saturating_sub(4).max(view.start)..(end + 4).min(view.end);
-    if near.clone().any(|t| listed("struck_object", view.lower(t))) && word == "struck" {
+    let strike = matches!(word, "struck" | "strike" | "strikes" | "striking");
+    if near.clone().any(|t| listed("struck_object", view.lower(t))) && strike {
         return Sense::Nothing;
     }
     // Retaliation in a trade dispute and "the first shot in a trade war" are no attacks.

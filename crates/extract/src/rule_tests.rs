@@ -571,3 +571,13 @@ stage_test!(
         assert!(agreed.1.iter().any(|n| n == "Uganda"), "{found:?}");
     }
 );
+
+stage_test!(
+    striking_an_agreement_or_fighting_a_law_is_no_attack,
+    "events",
+    "Kenya's finance minister said he believes Uganda will strike an agreement with its creditors. The company is fighting a Kenyan law on imports.",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
+    }
+);
