@@ -82,8 +82,11 @@ impl Stage for Events {
                 if caption {
                     pictured.push(d);
                 } else if let Some(e) = earlier {
-                    // The same event told again: who it names now joins it.
-                    if shared(&drafts[e], &d, &doc.record.entities) >= 1 {
+                    // The same event told again: who it names now joins it, and so does what
+                    // it was done to when the retelling names nobody acting ("the junta
+                    // confirmed the air attack in Pa Zi Gyi").
+                    let shares = shared(&drafts[e], &d, &doc.record.entities) >= 1;
+                    if shares || d.actors.is_empty() {
                         join_roles(&mut drafts[e], d);
                     }
                 } else {

@@ -581,3 +581,14 @@ stage_test!(
         assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
     }
 );
+
+stage_test!(
+    an_attack_told_again_adds_where_it_struck,
+    "events",
+    "The African Union condemned the latest air strike carried out by Kenya's military on a village, which killed up to 100 people.\nThe statement came a day after the Kenyan junta confirmed the air attack in Kapsabet Village, Busia District.",
+    |doc| {
+        let found = events(&doc);
+        let strike = found.iter().find(|e| e.0 == "ASSAULT").expect("a strike");
+        assert!(strike.2.iter().any(|n| n.contains("Kapsabet")), "{found:?}");
+    }
+);
