@@ -556,6 +556,10 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
     if actors.is_empty() {
         actors = governing_subject(clause, t, noun);
     }
+    // "killed a civilian in the latest firing": who the verb of what it did was done to.
+    if recipients.is_empty() {
+        recipients.extend(victims(clause, t, noun));
+    }
     // "Kenyan airstrikes hit a neighbourhood in Kampala": what the event noun's verb acts on.
     let up = t.head(noun);
     if recipients.is_empty()
@@ -682,6 +686,26 @@ fn reported_clause(clause: &Clause, t: &Tree, speech: usize) -> Option<usize> {
     (up != speech && inside && trailing && tag(clause, up).starts_with("VB")).then_some(up)
 }
 
+/// The object of the verb of what an event did, for an event noun under "in" or "during" on
+/// it ("killed a civilian in the firing").
+fn victims(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
+    let prep = t.head(noun);
+    let verb = t.head(prep);
+    let on_verb = t.dep(noun) == "pobj"
+        && t.dep(prep) == "prep"
+        && matches!(clause.view.lower(prep), "in" | "during")
+        && (clause.view.start..clause.view.end).contains(&verb)
+        && Lexicon::global()
+            .figure_cues
+            .contains_key(clause.view.lower(verb));
+    if !on_verb {
+        return Vec::new();
+    }
+    child(clause, t, verb, &["dobj"])
+        .map(|o| phrase(clause, t, o))
+        .unwrap_or_default()
+}
+
 /// The entity a modifier of a cue noun names: "Israel's", "Russian", "Hamas".
 fn modifier(clause: &Clause, t: &Tree, m: usize) -> Vec<usize> {
     if let Some(e) = clause.index.entity_at(m).filter(|&e| takes_part(clause, e)) {
@@ -729,6 +753,10 @@ fn phrase(clause: &Clause, t: &Tree, h: usize) -> Vec<usize> {
             out.push(group);
             continue;
         }
+        if let Some(p) = own.is_none().then(|| role_holder(clause, t, x)).flatten() {
+            out.push(p);
+            continue;
+        }
         // A title's affiliation gives way to the person who holds it: "UN Special Coordinator
         // Tor Wennesland" is Wennesland.
         if let Some(p) = title_holder(clause, t, x) {
@@ -764,6 +792,30 @@ fn group_reference(clause: &Clause, t: &Tree, x: usize) -> bool {
             matches!(t.dep(c), "det" | "nummod" | "predet")
                 && matches!(clause.view.lower(c), "the" | "both" | "two")
         })
+}
+
+/// "killed a civilian" where the article names one person as a civilian ("the casualty of a
+/// 60-year-old civilian Muhammad Aslam"): that person, before or after; none when two fit.
+fn role_holder(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
+    let word = clause.view.lower(x);
+    if !tag(clause, x).starts_with("NN") || !Lexicon::global().roles.contains_key(word) {
+        return None;
+    }
+    let determined = children(clause, t, x)
+        .any(|c| t.dep(c) == "det" && matches!(clause.view.lower(c), "a" | "an" | "the"));
+    if !determined {
+        return None;
+    }
+    let entities = &clause.doc.record.entities;
+    let holds = |e: &dateline_core::Entity| {
+        e.kind == "person"
+            && e.roles
+                .iter()
+                .any(|r| r == word || r.ends_with(&format!(" {word}")))
+    };
+    let mut holders = entities.iter().enumerate().filter(|(_, e)| holds(e));
+    let (first, _) = holders.next()?;
+    holders.next().is_none().then_some(first)
 }
 
 /// "his fighters" said by "al-Shabab's spokesman": the group whose members a pronoun's person

@@ -592,3 +592,25 @@ stage_test!(
         assert!(strike.2.iter().any(|n| n.contains("Kapsabet")), "{found:?}");
     }
 );
+
+stage_test!(
+    a_counterpart_takes_the_title_of_the_person_named_just_before,
+    "entities",
+    "The casualty of a 60-year-old civilian Amos Lindqvist was reported in Busia. A phone call from Kenyan Prime Minister Tamsin Okoro to his Ugandan counterpart Daniel Mwangi followed.",
+    |doc| {
+        let mwangi = doc.record.entities.iter().find(|e| e.name == "Daniel Mwangi");
+        let roles = mwangi.map(|e| e.roles.clone()).unwrap_or_default();
+        assert_eq!(roles, ["prime minister"], "{:?}", doc.record.entities);
+    }
+);
+
+stage_test!(
+    a_civilian_killed_is_the_civilian_the_article_names,
+    "events",
+    "The army said that the Ugandan troops killed a civilian in the latest cross-border firing.\nKenya protested over the casualty of a 60-year-old civilian Amos Lindqvist in Busia.",
+    |doc| {
+        let found = events(&doc);
+        let firing = found.iter().find(|e| e.0 == "ASSAULT").expect("the firing");
+        assert!(firing.2.iter().any(|n| n == "Amos Lindqvist"), "{found:?}");
+    }
+);

@@ -299,13 +299,25 @@ fn resolve_counterparts(drafts: &mut [Draft]) {
         if !drafts[d].roles.iter().any(|r| r == "counterpart") {
             continue;
         }
-        let title = order[..pos].iter().rev().find_map(|&p| {
+        // The person named last before "his counterpart" (not the one first named earliest):
+        // "Indian Prime Minister Modi to his Pakistani counterpart Nawaz Sharif".
+        let at = drafts[d].mentions.iter().min().copied();
+        let before = |p: usize| {
             drafts[p]
-                .roles
+                .mentions
                 .iter()
-                .find(|r| *r != "counterpart")
-                .cloned()
-        });
+                .filter(|m| at.is_some_and(|a| **m < a))
+                .max()
+                .copied()
+        };
+        let title = order[..pos]
+            .iter()
+            .filter_map(|&p| {
+                let role = drafts[p].roles.iter().find(|r| *r != "counterpart")?;
+                Some((before(p)?, role.clone()))
+            })
+            .max()
+            .map(|(_, role)| role);
         drafts[d].roles.retain(|r| r != "counterpart");
         if let Some(t) = title {
             if !drafts[d].roles.contains(&t) {
