@@ -90,15 +90,32 @@ pub fn warm_up() {
 /// lowercased form and the shape as it is made: every token of every article passes here, and
 /// a string for each would cost more than the hashing.
 pub fn atoms(form: &str, clusters: &Clusters) -> Atoms {
-    let lower = form.to_lowercase();
+    LOWER.with_borrow_mut(|lower| atoms_with(form, clusters, lower))
+}
+
+thread_local! {
+    /// The lowercased form, one buffer per thread instead of a string per token.
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn atoms_with(form: &str, clusters: &Clusters, buffer: &mut String) -> Atoms {
+    buffer.clear();
+    if form.is_ascii() {
+        buffer.push_str(form);
+        buffer.make_ascii_lowercase();
+    } else {
+        // Final sigma and other context rules: only the library's lowercasing knows them.
+        buffer.push_str(&form.to_lowercase());
+    }
+    let lower = buffer.as_str();
     let n = lower.chars().count();
     // Byte offset of the `k`th character of `lower`.
     let at = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
     let tail = |k: usize| hash_str(&lower[at(n.saturating_sub(k))..]);
-    let lex = LEX_WORDS.get(&lower).copied().unwrap_or(0);
+    let lex = LEX_WORDS.get(lower).copied().unwrap_or(0);
     Atoms {
         word: hash_str(form),
-        lower: hash_str(&lower),
+        lower: hash_str(lower),
         prefix: hash_str(&lower[..at(n.min(3))]),
         suffix2: tail(2),
         suffix3: tail(3),
