@@ -985,11 +985,17 @@ fn status(view: &View, k: usize) -> EventStatus {
         || (words.last().is_some_and(|w| *w == "to") && words.contains(&"ready"))
     {
         EventStatus::Planned
-    } else if has("hypothetical") {
+    } else if has("hypothetical") || any_before(view, k) {
         EventStatus::Hypothetical
     } else {
         EventStatus::Occurred
     }
+}
+
+/// "Any Iranian attack on Soviet ships will bring ...": "any" right before the cue noun, or
+/// one word before it, speaks of no attack that happened.
+fn any_before(view: &View, k: usize) -> bool {
+    (k.saturating_sub(2).max(view.start)..k).any(|t| view.lower(t) == "any")
 }
 
 /// "have held talks", "has submitted": a present-perfect report of a recent event.

@@ -37,8 +37,9 @@ pub fn attack_sense(
     if matches!(word, "strike" | "strikes") && labour_strike(view, k, end) {
         return Sense::LabourStrike;
     }
-    // "shelled peanuts": an adjective, not an act.
-    if tags.get(k).is_some_and(|t| *t == "JJ") {
+    // "shelled peanuts": an adjective, not an act, whatever the tagger says.
+    let food_after = (end..(end + 2).min(view.end)).any(|t| listed("shelled_food", view.lower(t)));
+    if tags.get(k).is_some_and(|t| *t == "JJ") || (word == "shelled" && food_after) {
         return Sense::Nothing;
     }
     // "an agreement struck last year", "struck a deal", "will strike an agreement".
@@ -99,7 +100,8 @@ pub fn attack_sense(
             Sense::Nothing
         };
     }
-    let target_abstract = (end..(end + 4).min(view.end))
+    // The target may come a few words on: "fighting Fujitsu Ltd's <ITSU.T> plan".
+    let target_abstract = (end..(end + 7).min(view.end))
         .map(|t| view.lower(t))
         .any(|w| listed("figurative_target", w));
     if target_abstract && !violence_near(view, k, view.start, view.end - view.start) {

@@ -80,10 +80,14 @@ pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventSta
     let mut at = cue_head(clause, t, k, end);
     for _ in 0..8 {
         let up = t.head(at);
-        let climbs = matches!(
-            t.dep(at),
-            "xcomp" | "pcomp" | "prep" | "pobj" | "dobj" | "acomp" | "conj" | "advmod"
-        );
+        // Also from a clause a noun introduces ("rumors that the US had launched a strike"),
+        // never through a verb of saying.
+        let noun_clause = matches!(t.dep(at), "ccomp" | "acl") && tag(clause, up).starts_with("NN");
+        let climbs = noun_clause
+            || matches!(
+                t.dep(at),
+                "xcomp" | "pcomp" | "prep" | "pobj" | "dobj" | "acomp" | "conj" | "advmod"
+            );
         if up == at || !climbs || !(clause.view.start..clause.view.end).contains(&up) {
             return None;
         }
@@ -322,6 +326,19 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
         .map(|s| clause.view.lower(s));
     // "the number kidnapped rose to 200": a count, not an event.
     if subject_word.is_some_and(|w| lexicon.listed("count_noun", w)) {
+        return true;
+    }
+    // "a crash which killed 520 people", "an earthquake struck": nobody attacked.
+    let relative = subject_word.is_some_and(|w| matches!(w, "which" | "that"));
+    let agent_word = if relative && matches!(t.dep(head), "relcl") {
+        Some(clause.view.lower(t.head(head)))
+    } else {
+        subject_word
+    };
+    let accident =
+        |w: &str| lexicon.listed("accident_noun", w) || lexicon.listed("natural_force", w);
+    let violent = cameo.starts_with("18") || cameo.starts_with("19");
+    if violent && agent_word.is_some_and(accident) {
         return true;
     }
     // "refugees arrived in Bangladesh": people fleeing pay no visit.

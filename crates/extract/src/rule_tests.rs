@@ -614,3 +614,28 @@ stage_test!(
         assert!(firing.2.iter().any(|n| n == "Amos Lindqvist"), "{found:?}");
     }
 );
+
+stage_test!(
+    shelled_peanuts_a_rotating_strike_and_any_attack_are_no_attacks,
+    "events",
+    "Kenya raised the purchase prices of corn and shelled peanuts. The rotating strike spread today to Mombasa and Kisumu. Any Ugandan attack on Kenyan ships will bring a forceful response, a Kenyan official said.",
+    |doc| {
+        let attacks: Vec<_> = doc
+            .record
+            .events
+            .iter()
+            .filter(|e| e.kind == "ASSAULT" && e.status == dateline_core::EventStatus::Occurred)
+            .collect();
+        assert!(attacks.is_empty(), "{attacks:?}");
+    }
+);
+
+stage_test!(
+    an_explosion_that_killed_workers_attacked_no_one,
+    "events",
+    "A huge explosion in a factory in the Kenyan city of Kisumu killed 45 workers, officials in Nairobi said.",
+    |doc| {
+        let found = events(&doc);
+        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
+    }
+);
