@@ -143,6 +143,16 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .rev()
             .chain(earlier.iter().rev())
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
+        // An attack word the words around it already deny ("on strike", "shelled peanuts")
+        // needs no parse.
+        let tags = &clause.doc.parse.tags;
+        let denied = cue.plover == "ASSAULT"
+            && crate::events_sense::word_sense(view, tags, k, end)
+                == Some(crate::events_sense::Sense::Nothing);
+        if denied {
+            k = end;
+            continue;
+        }
         // The tree only matters where someone is named; parsing is the costliest step.
         let names = clause.names_anyone();
         // "put the number kidnapped at 200", "the number of soldiers it has killed": a count,

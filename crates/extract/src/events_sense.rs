@@ -33,79 +33,8 @@ pub fn attack_sense(
     participants: &[usize],
     entities: &[Entity],
 ) -> Sense {
-    let word = view.lower(k);
-    if matches!(word, "strike" | "strikes") && labour_strike(view, k, end) {
-        return Sense::LabourStrike;
-    }
-    // "shelled peanuts": an adjective, not an act, whatever the tagger says.
-    let food_after = (end..(end + 2).min(view.end)).any(|t| listed("shelled_food", view.lower(t)));
-    if tags.get(k).is_some_and(|t| *t == "JJ") || (word == "shelled" && food_after) {
-        return Sense::Nothing;
-    }
-    // "an agreement struck last year", "struck a deal", "will strike an agreement".
-    let near = k.saturating_sub(4).max(view.start)..(end + 4).min(view.end);
-    let strike = matches!(word, "struck" | "strike" | "strikes" | "striking");
-    if near.clone().any(|t| listed("struck_object", view.lower(t))) && strike {
-        return Sense::Nothing;
-    }
-    // Retaliation in a trade dispute and "the first shot in a trade war" are no attacks.
-    let trade = (view.start..view.end).any(|t| listed("labour_context", view.lower(t)));
-    if trade && !violence_near(view, k, view.start, view.end - view.start) {
-        return Sense::Nothing;
-    }
-    let before = |n: usize| (k.saturating_sub(n).max(view.start)..k).map(|t| view.lower(t));
-    // "an earthquake struck", "the storm struck the coast", "a heart attack", "a share raid".
-    if before(3).any(|w| listed("natural_force", w)) {
-        return Sense::Nothing;
-    }
-    // "struck by lightning", "hit by a landslide": nature is the agent.
-    let agent = (end..(end + 4).min(view.end)).skip_while(|&t| view.lower(t) != "by");
-    if agent
-        .skip(1)
-        .any(|t| listed("natural_force", view.lower(t)))
-    {
-        return Sense::Nothing;
-    }
-    if before(1).any(|w| listed("not_an_attack_before", w)) {
-        return Sense::Nothing;
-    }
-    // A weapon named is no attack unless it is used: "fired missiles", not "a treaty on
-    // intermediate-range missiles".
-    if listed("weapon_noun", word) {
-        let near = k.saturating_sub(4).max(view.start)..(end + 4).min(view.end);
-        return if near.clone().any(|t| listed("weapon_use", view.lower(t))) {
-            Sense::Attack
-        } else {
-            Sense::Nothing
-        };
-    }
-    // "launching a bond", "fighting to recover", "attacked the budget proposals".
-    let next = view.lower(end);
-    if listed("launch_verb", word) && !violence_near(view, k, end, 4) {
-        return Sense::Nothing;
-    }
-    if word == "fighting"
-        && (next == "to" || next.ends_with("ing") || listed("figurative_target", next))
-    {
-        return Sense::Nothing;
-    }
-    // Firearms words have other senses ("shot up", "a shot at", "fired an executive"): they
-    // report shooting only where the sentence speaks of violence.
-    if listed("firearm_cue", word) {
-        let particle = matches!(next, "up" | "down" | "at");
-        let from = k.saturating_sub(6).max(view.start);
-        return if !particle && violence_near(view, k, from, 13) {
-            Sense::Attack
-        } else {
-            Sense::Nothing
-        };
-    }
-    // The target may come a few words on: "fighting Fujitsu Ltd's <ITSU.T> plan".
-    let target_abstract = (end..(end + 7).min(view.end))
-        .map(|t| view.lower(t))
-        .any(|w| listed("figurative_target", w));
-    if target_abstract && !violence_near(view, k, view.start, view.end - view.start) {
-        return Sense::Nothing;
+    if let Some(sense) = word_sense(view, tags, k, end) {
+        return sense;
     }
     // Someone who can fight, or a place to hit, takes part; else the sentence speaks of arms.
     let able = participants.iter().any(|&e| {
@@ -121,6 +50,88 @@ pub fn attack_sense(
     } else {
         Sense::Nothing
     }
+}
+
+/// The sense the words around the cue decide before anyone is known to take part, or None
+/// when it depends on who does. "Nothing" here spares the cue its parse.
+pub fn word_sense(view: &View, tags: &[&str], k: usize, end: usize) -> Option<Sense> {
+    let word = view.lower(k);
+    if matches!(word, "strike" | "strikes") && labour_strike(view, k, end) {
+        return Some(Sense::LabourStrike);
+    }
+    // "shelled peanuts": an adjective, not an act, whatever the tagger says.
+    let food_after = (end..(end + 2).min(view.end)).any(|t| listed("shelled_food", view.lower(t)));
+    if tags.get(k).is_some_and(|t| *t == "JJ") || (word == "shelled" && food_after) {
+        return Some(Sense::Nothing);
+    }
+    // "an agreement struck last year", "struck a deal", "will strike an agreement".
+    let near = k.saturating_sub(4).max(view.start)..(end + 4).min(view.end);
+    let strike = matches!(word, "struck" | "strike" | "strikes" | "striking");
+    if near.clone().any(|t| listed("struck_object", view.lower(t))) && strike {
+        return Some(Sense::Nothing);
+    }
+    // Retaliation in a trade dispute and "the first shot in a trade war" are no attacks.
+    let trade = (view.start..view.end).any(|t| listed("labour_context", view.lower(t)));
+    if trade && !violence_near(view, k, view.start, view.end - view.start) {
+        return Some(Sense::Nothing);
+    }
+    let before = |n: usize| (k.saturating_sub(n).max(view.start)..k).map(|t| view.lower(t));
+    // "an earthquake struck", "the storm struck the coast", "a heart attack", "a share raid".
+    if before(3).any(|w| listed("natural_force", w)) {
+        return Some(Sense::Nothing);
+    }
+    // "struck by lightning", "hit by a landslide": nature is the agent.
+    let agent = (end..(end + 4).min(view.end)).skip_while(|&t| view.lower(t) != "by");
+    if agent
+        .skip(1)
+        .any(|t| listed("natural_force", view.lower(t)))
+    {
+        return Some(Sense::Nothing);
+    }
+    if before(1).any(|w| listed("not_an_attack_before", w)) {
+        return Some(Sense::Nothing);
+    }
+    // A weapon named is no attack unless it is used: "fired missiles", not "a treaty on
+    // intermediate-range missiles".
+    if listed("weapon_noun", word) {
+        let near = k.saturating_sub(4).max(view.start)..(end + 4).min(view.end);
+        return Some(
+            if near.clone().any(|t| listed("weapon_use", view.lower(t))) {
+                Sense::Attack
+            } else {
+                Sense::Nothing
+            },
+        );
+    }
+    // "launching a bond", "fighting to recover", "attacked the budget proposals".
+    let next = view.lower(end);
+    if listed("launch_verb", word) && !violence_near(view, k, end, 4) {
+        return Some(Sense::Nothing);
+    }
+    if word == "fighting"
+        && (next == "to" || next.ends_with("ing") || listed("figurative_target", next))
+    {
+        return Some(Sense::Nothing);
+    }
+    // Firearms words have other senses ("shot up", "a shot at", "fired an executive"): they
+    // report shooting only where the sentence speaks of violence.
+    if listed("firearm_cue", word) {
+        let particle = matches!(next, "up" | "down" | "at");
+        let from = k.saturating_sub(6).max(view.start);
+        return Some(if !particle && violence_near(view, k, from, 13) {
+            Sense::Attack
+        } else {
+            Sense::Nothing
+        });
+    }
+    // The target may come a few words on: "fighting Fujitsu Ltd's <ITSU.T> plan".
+    let target_abstract = (end..(end + 7).min(view.end))
+        .map(|t| view.lower(t))
+        .any(|w| listed("figurative_target", w));
+    if target_abstract && !violence_near(view, k, view.start, view.end - view.start) {
+        return Some(Sense::Nothing);
+    }
+    None
 }
 
 /// "on strike", "a nationwide strike", "strike at its plant", "a strike by pilots".
