@@ -11,13 +11,19 @@ use crate::language::Tree;
 use dateline_core::EventStatus;
 use dateline_lexicon::Lexicon;
 
-/// Actors and recipients (entity indexes) of the cue at tokens `k..end`, or None when the tree
-/// names nobody for it.
-pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+/// The sentence's tree when it names anyone: only then can the tree tell apart who acts and
+/// who is acted on better than the clause heuristics do (see `Clause::names_anyone`).
+fn named_tree<'a>(clause: &'a Clause) -> Option<&'a Tree> {
     if !clause.names_anyone() {
         return None;
     }
-    let t = clause.tree()?;
+    clause.tree()
+}
+
+/// Actors and recipients (entity indexes) of the cue at tokens `k..end`, or None when the tree
+/// names nobody for it.
+pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+    let t = named_tree(clause)?;
     let head = cue_head(clause, t, k, end);
     let verb = tag(clause, head).starts_with("VB");
     let (mut actors, mut recipients) = if verb {
@@ -48,10 +54,7 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
 /// The cue at `k..end` is headed by a noun in the sentence's tree ("the attack", "talks"), not
 /// a verb; false when the sentence has no tree.
 pub fn noun_cue(clause: &Clause, k: usize, end: usize) -> bool {
-    if !clause.names_anyone() {
-        return false;
-    }
-    let Some(t) = clause.tree() else {
+    let Some(t) = named_tree(clause) else {
         return false;
     };
     let head = cue_head(clause, t, k, end);
@@ -72,10 +75,7 @@ fn main_subject(clause: &Clause, x: usize) -> Option<usize> {
 /// talks", "it is necessary to come back to negotiations", "would not agree to meet". The walk
 /// goes up through complements and prepositions, never into the clause a speech verb reports.
 pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventStatus> {
-    if !clause.names_anyone() {
-        return None;
-    }
-    let t = clause.tree()?;
+    let t = named_tree(clause)?;
     let lexicon = Lexicon::global();
     let mut at = cue_head(clause, t, k, end);
     for _ in 0..8 {
@@ -114,10 +114,7 @@ pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventSta
 /// Token `t` hangs on token `head` through prepositions and objects, within the clause `head`
 /// heads ("killed 12 officers in the raid": "raid" on "killed"); false without a tree.
 pub fn hangs_on(clause: &Clause, t: usize, head: usize) -> bool {
-    if !clause.names_anyone() {
-        return false;
-    }
-    let Some(tree) = clause.tree() else {
+    let Some(tree) = named_tree(clause) else {
         return false;
     };
     let mut at = t;
@@ -137,10 +134,7 @@ pub fn hangs_on(clause: &Clause, t: usize, head: usize) -> bool {
 /// is that speaker's demand on the subject of "must". Returns (actors, recipients), or None
 /// when "must" is not reported under another verb.
 pub fn demand_roles(clause: &Clause, k: usize) -> Option<(Vec<usize>, Vec<usize>)> {
-    if !clause.names_anyone() {
-        return None;
-    }
-    let t = clause.tree()?;
+    let t = named_tree(clause)?;
     let verb = t.head(k);
     if verb == k || t.dep(k) != "aux" || t.dep(verb) != "ccomp" {
         return None;
@@ -159,10 +153,7 @@ pub fn demand_roles(clause: &Clause, k: usize) -> Option<(Vec<usize>, Vec<usize>
 /// The cue at `k..end` is a passive verb in the sentence's tree ("had been freed"); false when
 /// the sentence has no tree.
 pub fn passive_cue(clause: &Clause, k: usize, end: usize) -> bool {
-    if !clause.names_anyone() {
-        return false;
-    }
-    let Some(t) = clause.tree() else {
+    let Some(t) = named_tree(clause) else {
         return false;
     };
     let head = cue_head(clause, t, k, end);
@@ -240,10 +231,7 @@ pub fn place(
     recipients: &[usize],
     attack: bool,
 ) -> Option<usize> {
-    if !clause.names_anyone() {
-        return None;
-    }
-    let t = clause.tree()?;
+    let t = named_tree(clause)?;
     let head = cue_head(clause, t, k, end);
     let mut at = head;
     for _ in 0..3 {
@@ -409,10 +397,7 @@ fn discussed(clause: &Clause, t: &Tree, noun: usize) -> bool {
 /// The cue is a passive verb whose subject names who was acted on and counts nobody: "the
 /// president was detained", not "900 people were killed" (a figure, not an event).
 pub fn passive_patient(clause: &Clause, k: usize, end: usize) -> bool {
-    if !clause.names_anyone() {
-        return false;
-    }
-    let Some(t) = clause.tree() else {
+    let Some(t) = named_tree(clause) else {
         return false;
     };
     let head = cue_head(clause, t, k, end);
