@@ -15,6 +15,11 @@ fn events(doc: &Document) -> Vec<(String, Vec<String>, Vec<String>)> {
         .collect()
 }
 
+/// How many events of a kind the document holds.
+fn count_of(doc: &Document, kind: &str) -> usize {
+    doc.record.events.iter().filter(|e| e.kind == kind).count()
+}
+
 /// (kind, count, qualifier) of each figure.
 fn figures(doc: &Document) -> Vec<(&str, Option<f64>, &str)> {
     let all = doc.record.figures.iter();
@@ -291,10 +296,7 @@ stage_test!(
     a_cue_inside_a_name_is_no_event,
     "events",
     "Kenya said it would start talks with the National Strike Committee in Nairobi.",
-    |doc| {
-        let found = events(&doc);
-        assert!(found.iter().all(|e| e.0 != "PROTEST"), "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "PROTEST"), 0, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -355,10 +357,7 @@ stage_test!(
     refugees_arriving_pay_no_visit,
     "events",
     "Some 5,000 refugees have fled their homes in Uganda and arrived in Kenya since August, the United Nations said.",
-    |doc| {
-        let found = events(&doc);
-        assert!(found.iter().all(|e| e.0 != "CONSULT"), "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "CONSULT"), 0, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -455,9 +454,7 @@ fn a_standfirst_yields_to_the_body() {
          station near Nairobi."
     );
     let doc = crate::analysed_titled(&text, Some(title), "events");
-    let found = events(&doc);
-    let attacks = found.iter().filter(|e| e.0 == "ASSAULT").count();
-    assert_eq!(attacks, 1, "{found:?}");
+    assert_eq!(count_of(&doc, "ASSAULT"), 1, "{:?}", events(&doc));
 }
 
 stage_test!(
@@ -476,11 +473,7 @@ stage_test!(
     the_latest_round_of_talks_is_the_talks_told_before,
     "events",
     "Kenya and Uganda held talks in Kampala on Saturday.\nThe latest round of talks with Uganda in Kampala was productive, Kenya's foreign minister said.",
-    |doc| {
-        let found = events(&doc);
-        let talks = found.iter().filter(|e| e.0 == "CONSULT").count();
-        assert_eq!(talks, 1, "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "CONSULT"), 1, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -499,10 +492,7 @@ stage_test!(
     attacks_talked_about_are_a_topic,
     "events",
     "Tamsin Okoro and Daniel Mwangi exchanged views on the situation in the region, including Kenyan attacks on Uganda.",
-    |doc| {
-        let found = events(&doc);
-        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "ASSAULT"), 0, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -553,11 +543,7 @@ stage_test!(
     a_protest_told_again_in_a_quotation_is_the_same_protest,
     "events",
     "Kenya lodged a protest with Uganda on Saturday over the shelling.\n\"The Government of Kenya, today, has lodged protest with the Government of Uganda through diplomatic channels,\" the ministry said.",
-    |doc| {
-        let found = events(&doc);
-        let protests = found.iter().filter(|e| e.0 == "ACCUSE").count();
-        assert_eq!(protests, 1, "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "ACCUSE"), 1, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -576,10 +562,7 @@ stage_test!(
     striking_an_agreement_or_fighting_a_law_is_no_attack,
     "events",
     "Kenya's finance minister said he believes Uganda will strike an agreement with its creditors. The company is fighting a Kenyan law on imports.",
-    |doc| {
-        let found = events(&doc);
-        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "ASSAULT"), 0, "{:?}", events(&doc))
 );
 
 stage_test!(
@@ -634,8 +617,5 @@ stage_test!(
     an_explosion_that_killed_workers_attacked_no_one,
     "events",
     "A huge explosion in a factory in the Kenyan city of Kisumu killed 45 workers, officials in Nairobi said.",
-    |doc| {
-        let found = events(&doc);
-        assert!(found.iter().all(|e| e.0 != "ASSAULT"), "{found:?}");
-    }
+    |doc| assert_eq!(count_of(&doc, "ASSAULT"), 0, "{:?}", events(&doc))
 );
