@@ -195,9 +195,12 @@ pub fn filters(q: &QueryArgs, actor: Option<String>) -> Filters {
     }
 }
 
-pub fn search(q: QueryArgs, query: String) -> Result<ExitCode> {
+pub fn search(q: QueryArgs, query: String, raw: bool) -> Result<ExitCode> {
     let store = open(&q.db)?;
-    print(&store.search(&query, q.limit.unwrap_or(20))?, &q.format)
+    print(
+        &store.search(&query, q.limit.unwrap_or(20), raw)?,
+        &q.format,
+    )
 }
 
 pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {

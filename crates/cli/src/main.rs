@@ -42,9 +42,14 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Analyse articles and store them in the corpus database (idempotent, crash-safe).
     Ingest(corpus_cmd::IngestArgs),
-    /// Full-text search over stored articles ("phrase queries" in double quotes).
+    /// Full-text search over stored articles: words as written, "phrases" in double quotes, --raw for FTS5 syntax.
     Search {
+        /// Words to find, all of them, as written ("U.N.", "cease-fire", "Erdogan's"); a
+        /// "quoted phrase" must appear as one
         query: String,
+        /// Take QUERY as SQLite FTS5 syntax (OR, NOT, NEAR(...), prefix*, column filters)
+        #[arg(long)]
+        raw: bool,
         #[command(flatten)]
         q: corpus_cmd::QueryArgs,
     },
@@ -150,7 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval_cmd::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Ingest(args) => corpus_cmd::ingest(args),
-        Command::Search { query, q } => corpus_cmd::search(q, query),
+        Command::Search { query, raw, q } => corpus_cmd::search(q, query, raw),
         Command::Events {
             actor,
             kind,

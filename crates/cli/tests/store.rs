@@ -136,6 +136,23 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
         "csv",
     ]));
     assert!(search.contains("[humanitarian truce]"));
+    // Ordinary news words search as written; raw syntax errors are told once, in words.
+    for words in ["U.N.", "Erdogan's", "\"Security", "*", "cease-fire"] {
+        let out = dateline(&["search", words, "--db", &db, "--format", "json"]);
+        assert!(out.status.success(), "{words}: {}", stderr(&out));
+        let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+        if matches!(words, "*" | "\"Security") {
+            assert_eq!(rows.is_empty(), words == "*", "{words}");
+        }
+    }
+    let raw = dateline(&["search", "\"Security", "--raw", "--db", &db]);
+    assert_eq!(raw.status.code(), Some(2));
+    assert_eq!(
+        stderr(&raw).matches("unterminated string").count(),
+        1,
+        "{}",
+        stderr(&raw)
+    );
     let quotes = stdout(&dateline(&[
         "quotes",
         "--speaker",

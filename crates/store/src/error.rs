@@ -14,6 +14,8 @@ pub enum Error {
     Record { id: String, reason: String },
     #[error("no actor matches {0:?} (try `dateline actors`)")]
     UnknownActor(String),
+    #[error("the search {query:?} is not valid full-text syntax: {reason} (drop --raw to search for the words)")]
+    SearchSyntax { query: String, reason: String },
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
 }

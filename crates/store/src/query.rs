@@ -155,16 +155,40 @@ impl Store {
         Ok(Some(ids))
     }
 
-    /// Full-text search with phrase queries ("\"humanitarian truce\"") and snippets.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Table> {
+    /// Full-text search with snippets. The query is words ("U.N.", "Erdogan's", "cease-fire")
+    /// and "quoted phrases", every one required, punctuation harmless; with `raw` it is FTS5
+    /// syntax as written (OR, NEAR, prefix*), and a mistake in it is a `SearchSyntax` error.
+    /// Words with no letter or digit in them search for nothing: an empty table.
+    pub fn search(&self, query: &str, limit: usize, raw: bool) -> Result<Table> {
+        let columns = ["article", "id", "title", "published", "source", "snippet"];
+        let fts = if raw {
+            Some(query.to_string())
+        } else {
+            fts_words(query)
+        };
+        let Some(fts) = fts else {
+            return Ok(Table {
+                columns: columns.iter().map(|c| c.to_string()).collect(),
+                rows: Vec::new(),
+            });
+        };
         self.table(
             "SELECT a.id, a.record_id, COALESCE(a.title, ''), COALESCE(a.published, ''), COALESCE(a.outlet, a.path, ''),
                     snippet(articles_fts, 1, '[', ']', '…', 14)
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-            vec![Value::Text(query.to_string()), Value::Integer(limit as i64)],
-            &["article", "id", "title", "published", "source", "snippet"],
+            vec![Value::Text(fts), Value::Integer(limit as i64)],
+            &columns,
         )
+        .map_err(|e| match e {
+            Error::Sql(rusqlite::Error::SqliteFailure(_, Some(reason))) if raw => {
+                Error::SearchSyntax {
+                    query: query.to_string(),
+                    reason,
+                }
+            }
+            other => other,
+        })
     }
 
     /// Corpus events in date order, counted as GDELT counts them.
@@ -385,5 +409,99 @@ impl Upper for String {
         } else {
             self.clone()
         }
+    }
+}
+
+/// The FTS5 query for words typed as they come: each "quoted phrase" and each word outside
+/// quotes becomes a phrase of its own (FTS5 splits it with the index's own tokenizer, so "U.N."
+/// and "cease-fire" match as written), all of them required. An unmatched quote is only
+/// punctuation. None when nothing in the query has a letter or digit.
+pub fn fts_words(query: &str) -> Option<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut rest = query;
+    while !rest.is_empty() {
+        let (outside, inside) = match rest.split_once('"') {
+            // A phrase only when its closing quote follows; a last odd quote is punctuation.
+            Some((before, after)) if after.contains('"') => {
+                let (phrase, next) = after.split_once('"').unwrap_or((after, ""));
+                rest = next;
+                (before, Some(phrase))
+            }
+            _ => {
+                let all = rest;
+                rest = "";
+                (all, None)
+            }
+        };
+        pieces.extend(outside.split_whitespace().map(str::to_string));
+        pieces.extend(inside.map(str::to_string));
+    }
+    let phrases: Vec<String> = pieces
+        .iter()
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .map(|p| format!("\"{}\"", p.replace('"', "")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_words;
+    use crate::Store;
+    use dateline_core::Record;
+
+    #[test]
+    fn words_as_written_become_required_phrases() {
+        assert_eq!(fts_words("U.N.").as_deref(), Some("\"U.N.\""));
+        assert_eq!(fts_words("Erdogan's").as_deref(), Some("\"Erdogan's\""));
+        assert_eq!(fts_words("\"Security").as_deref(), Some("\"Security\""));
+        assert_eq!(fts_words("cease-fire").as_deref(), Some("\"cease-fire\""));
+        assert_eq!(
+            fts_words("\"humanitarian truce\" Gaza").as_deref(),
+            Some("\"humanitarian truce\" \"Gaza\"")
+        );
+        assert_eq!(fts_words("*"), None);
+        assert_eq!(fts_words("  -- . ''"), None);
+    }
+
+    /// Any string searches (rows or none), never an SQL error: a deterministic spread of
+    /// printable and odd characters, FTS5 operators among them.
+    #[test]
+    fn any_string_searches_without_an_sql_error() {
+        let dir = std::env::temp_dir().join(format!("dateline-search-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("search.db");
+        let _ = std::fs::remove_file(&path);
+        let mut store = Store::open(&path).unwrap();
+        let record = Record {
+            id: "a1".into(),
+            text: "The U.N. called for a cease-fire; Erdogan's aides met the Security Council."
+                .into(),
+            language: "en".into(),
+            ..Record::default()
+        };
+        store.ingest(&[record]).unwrap();
+        for query in ["U.N.", "Erdogan's", "\"Security", "cease-fire", "Council"] {
+            let found = store.search(query, 5, false).unwrap();
+            assert_eq!(found.rows.len(), 1, "{query}");
+        }
+        let alphabet: Vec<char> = "aZ9 .,'\"*-+:^()NEAROT{}[]~\\/éß€\t".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9;
+        for _ in 0..2000 {
+            let len = (seed % 12) as usize;
+            let query: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            assert!(store.search(&query, 5, false).is_ok(), "{query:?}");
+        }
+        let bad = store.search("\"unclosed", 5, true).unwrap_err().to_string();
+        assert!(bad.contains("not valid full-text syntax"), "{bad}");
+        assert_eq!(bad.matches("unterminated").count(), 1, "{bad}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
