@@ -4,7 +4,8 @@
 use rusqlite::Connection;
 
 /// Migrations in order; the position + 1 is the version each brings the database to.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles(
     id INTEGER PRIMARY KEY,
     record_id TEXT NOT NULL,
@@ -41,7 +42,20 @@ CREATE TABLE quotes(article INTEGER NOT NULL REFERENCES articles(id), speaker IN
     speaker_text TEXT, text TEXT NOT NULL, direct INTEGER NOT NULL, start INTEGER, end INTEGER);
 CREATE TABLE stances(article INTEGER NOT NULL REFERENCES articles(id), entity INTEGER NOT NULL REFERENCES entities(id),
     issue TEXT NOT NULL, stance TEXT NOT NULL, start INTEGER, end INTEGER);
-"#];
+"#,
+    // 2: every look-up by article (exports, the article pages of the query commands) and by the
+    // entity a quote or stance names uses an index instead of scanning the table.
+    r#"
+CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
+CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS stances_article ON stances(article);
+CREATE INDEX IF NOT EXISTS stances_entity ON stances(entity);
+CREATE INDEX IF NOT EXISTS lsh_article ON lsh(article);
+"#,
+];
 
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL, applied TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")?;
@@ -76,5 +90,39 @@ mod tests {
             .unwrap();
         assert_eq!(versions, MIGRATIONS.len() as i64);
         conn.execute("INSERT INTO articles(record_id, hash, text, record, cluster) VALUES ('a', 'h', 't', '{}', 1)", []).unwrap();
+    }
+
+    /// Every table that points at an article finds an article's rows through an index: the
+    /// query plan never scans the whole table (an export reads each article's rows).
+    #[test]
+    fn look_ups_by_article_use_an_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'article'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(tables.len() >= 7, "{tables:?}");
+        for (table, column) in tables
+            .iter()
+            .map(|t| (t.as_str(), "article"))
+            .chain([("quotes", "speaker"), ("stances", "entity")])
+        {
+            let sql = format!("EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {column} = 1");
+            let plan: Vec<String> = conn
+                .prepare(&sql)
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let uses_index = plan
+                .iter()
+                .any(|step| step.contains("USING") && !step.starts_with("SCAN"));
+            assert!(uses_index, "{table}.{column}: {plan:?}");
+        }
     }
 }
