@@ -18,7 +18,7 @@ const BATCH: usize = 200;
 
 #[derive(Args)]
 pub struct DbArg {
-    /// The corpus database (created on first use).
+    /// The corpus database: `ingest` makes it, the other commands read it.
     #[arg(
         long,
         value_name = "FILE",
@@ -250,4 +250,53 @@ pub fn check(db: DbArg) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A `--since`/`--until` date: a year, a month or a day as the records write them.
+pub fn date_arg(s: &str) -> std::result::Result<String, String> {
+    let bad = || format!("{s:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = s.split('-').collect();
+    let number = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i32>().ok())
+            .flatten()
+    };
+    let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(bad)?;
+    if let Some(month) = parts.get(1) {
+        let month = number(month, 2)
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(bad)?;
+        if let Some(day) = parts.get(2) {
+            let last = i32::from(dateline_core::calendar::days_in_month(year, month as u8));
+            number(day, 2)
+                .filter(|d| (1..=last).contains(d))
+                .ok_or_else(bad)?;
+        }
+    }
+    if parts.len() > 3 {
+        return Err(bad());
+    }
+    Ok(s.to_string())
+}
+
+/// A `--kind` of figure: one the lexicon knows (KILL, WOUND, ...), any case.
+pub fn figure_kind_arg(s: &str) -> std::result::Result<String, String> {
+    let kind = s.to_uppercase();
+    let known = dateline_lexicon::FIGURE_KINDS;
+    if known.contains(&kind.as_str()) {
+        Ok(kind)
+    } else {
+        Err(format!("unknown figure kind {s:?}: {}", known.join(", ")))
+    }
+}
+
+/// A `--type` of event: a PLOVER type, any case.
+pub fn event_type_arg(s: &str) -> std::result::Result<String, String> {
+    let kind = s.to_uppercase();
+    let known = dateline_lexicon::PLOVER_TYPES;
+    if known.contains(&kind.as_str()) {
+        Ok(kind)
+    } else {
+        Err(format!("unknown event type {s:?}: {}", known.join(", ")))
+    }
 }

@@ -59,13 +59,13 @@ enum Command {
         #[arg(long)]
         actor: Option<String>,
         /// PLOVER type (CONSULT, REQUEST, ...).
-        #[arg(long = "type")]
+        #[arg(long = "type", value_parser = corpus_cmd::event_type_arg)]
         kind: Option<String>,
-        /// From this date on (YYYY-MM-DD).
-        #[arg(long)]
+        /// From this date on (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = corpus_cmd::date_arg)]
         since: Option<String>,
-        /// Up to this date.
-        #[arg(long)]
+        /// Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = corpus_cmd::date_arg)]
         until: Option<String>,
         /// Place name.
         #[arg(long)]
@@ -81,7 +81,7 @@ enum Command {
     /// Figure series by kind, side and object, with sources and disagreements.
     Figures {
         /// KILL, WOUND, DISPLACE, ...
-        #[arg(long)]
+        #[arg(long, value_parser = corpus_cmd::figure_kind_arg)]
         kind: Option<String>,
         /// Side (ISO alpha-3).
         #[arg(long)]
@@ -110,13 +110,15 @@ enum Command {
     },
     /// An actor's events, quotations and stances in date order.
     Timeline {
+        /// The actor: a name, alias, surname or CAMEO code.
         actor: String,
         #[command(flatten)]
         q: corpus_cmd::QueryArgs,
     },
     /// Export the corpus: jsonl, plover, gdelt-events, gkg or csv.
     Export {
-        #[arg(long, value_name = "FORMAT")]
+        /// What to write.
+        #[arg(long, value_name = "FORMAT", value_parser = ["jsonl", "plover", "gdelt-events", "gkg", "csv"])]
         format: String,
         /// Write to FILE instead of standard output.
         #[arg(long, short, value_name = "FILE")]

@@ -374,3 +374,31 @@ fn train_names_a_file_it_cannot_read() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/no/such/silver.conllu"), "{err}");
 }
+
+#[test]
+fn query_filters_are_checked_before_the_database_is_read() {
+    // No database is needed to refuse a filter that cannot match anything.
+    let cases: [(&[&str], &str); 5] = [
+        (&["events", "--since", "2024-13-45"], "is not a date"),
+        (&["events", "--until", "yesterday"], "is not a date"),
+        (&["events", "--type", "CONSLT"], "unknown event type"),
+        (&["figures", "--kind", "KIL"], "unknown figure kind"),
+        (
+            &["export", "--format", "nope"],
+            "possible values: jsonl, plover",
+        ),
+    ];
+    for (args, says) in cases {
+        let out = dateline(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    for good in ["2023", "2023-10", "2024-02-29"] {
+        let out = dateline(&["events", "--since", good, "--db", "/nonexistent/x.db"]);
+        assert!(
+            stderr(&out).contains("no corpus database"),
+            "{good}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -9,7 +9,7 @@ pub use fxhash::{FxHasher, Map, Set};
 
 pub use tables::{
     AbbrevKind, Agency, BoilerplateRule, BoilerplateWhere, Country, Description, EventCue, Frame,
-    NameWords, Org, Person, Place, PLOVER_TYPES,
+    NameWords, Org, Person, Place, FIGURE_KINDS, PLOVER_TYPES,
 };
 
 use std::path::{Path, PathBuf};
