@@ -97,7 +97,11 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let show_progress = !args.input.quiet && std::io::stderr().is_terminal();
+    // Records written to the terminal would be cut by the spinner's line: progress only when
+    // they go to a file or a pipe.
+    let records_on_terminal = args.input.out.is_none() && std::io::stdout().is_terminal();
+    let show_progress =
+        !args.input.quiet && std::io::stderr().is_terminal() && !records_on_terminal;
     let mut summary = Summary::new(show_progress);
     let mut seen_ids = HashSet::new();
     let started = Instant::now();

@@ -68,6 +68,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         published,
         max_bytes: 32 * 1024 * 1024,
     };
+    let existed = args.db.db.exists();
     let mut store = Store::open(&args.db.db)?;
     let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
     let mut summary = Summary::new(!args.quiet && std::io::stderr().is_terminal());
@@ -108,6 +109,18 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     }
     totals.flush(&mut store, &mut batch)?;
     summary.finish(started.elapsed(), args.quiet);
+    if totals.stored == 0 && !existed {
+        // A run that stored nothing leaves no empty database behind to be mistaken for a corpus.
+        drop(store);
+        remove_database(&args.db.db);
+        if !args.quiet {
+            eprintln!(
+                "dateline: nothing stored; {} not created",
+                args.db.db.display()
+            );
+        }
+        return Ok(ExitCode::from(1));
+    }
     if !args.quiet {
         eprintln!(
             "dateline: {} stored in {}, {} already stored, {} near-duplicates of stored articles",
@@ -122,6 +135,16 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Removes a database file and the journal files SQLite keeps beside it.
+fn remove_database(path: &std::path::Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(side));
+    }
 }
 
 mod dateline_store_totals {

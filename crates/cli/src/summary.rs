@@ -5,6 +5,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+/// The rate in whole articles a second ("8651/s", not indicatif's "8,650.9361/s").
+fn whole_rate(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{:.0}/s", state.per_sec());
+}
+
 /// Skip messages printed per reason before the rest are only counted.
 const MESSAGES_PER_CLASS: u64 = 20;
 
@@ -21,10 +26,9 @@ impl Summary {
         let bar = show_progress.then(|| {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {pos} articles  {per_sec}  {elapsed}  {msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template("{spinner} {pos} articles  {rate}  {elapsed}  {msg}")
+                    .map(|style| style.with_key("rate", whole_rate))
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
@@ -78,10 +82,32 @@ impl Summary {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-        if quiet {
-            return;
+        if !quiet {
+            eprintln!("{}", self.line(elapsed));
         }
-        eprintln!("{}", self.line(elapsed));
+        // Said even with --quiet: the run did nothing, and the exit status alone tells no why.
+        if let Some(why) = self.why_nothing() {
+            eprintln!("dateline: error: no article analysed: {why}");
+        }
+    }
+
+    /// Why a run analysed no article, when it analysed none.
+    fn why_nothing(&self) -> Option<String> {
+        if self.analyzed > 0 {
+            return None;
+        }
+        let skipped: u64 = self.skipped.values().sum();
+        Some(if skipped > 0 {
+            format!("all {skipped} inputs were skipped (the reasons are above)")
+        } else if self.ignored > 0 {
+            format!(
+                "the {} files read are in no article format (.txt, .html, .htm, .jsonl, or any of \
+                 them gzipped)",
+                self.ignored
+            )
+        } else {
+            "the paths hold no files (.txt, .html, .htm, .jsonl, or any of them gzipped)".into()
+        })
     }
 
     fn line(&self, elapsed: Duration) -> String {
@@ -109,5 +135,20 @@ impl Summary {
             0.0
         };
         line + &format!(" in {secs:.2} s ({rate:.0} articles/s)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_that_analysed_nothing_says_why() {
+        let mut empty = Summary::new(false);
+        assert!(empty.why_nothing().unwrap().contains("hold no files"));
+        empty.ignored(Path::new("notes.docx"));
+        assert!(empty.why_nothing().unwrap().contains("no article format"));
+        empty.analyzed(true);
+        assert_eq!(empty.why_nothing(), None);
     }
 }

@@ -402,3 +402,22 @@ fn query_filters_are_checked_before_the_database_is_read() {
         );
     }
 }
+
+#[test]
+fn a_run_with_no_article_says_why_and_ingest_leaves_no_database() {
+    let dir = scratch("no-articles");
+    std::fs::write(dir.join("notes.docx"), "not an article").unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    let out = dateline(&["analyze", "-q", &d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no article format"),
+        "{}",
+        stderr(&out)
+    );
+    let db = dir.join("corpus.db");
+    let out = dateline(&["ingest", &d, "--db", &db.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not created"), "{}", stderr(&out));
+    assert!(!db.exists());
+}
