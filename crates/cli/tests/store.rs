@@ -145,6 +145,23 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
             assert_eq!(rows.is_empty(), words == "*", "{words}");
         }
     }
+    // A place by an alias, a speaker by surname.
+    let gaza = stdout(&dateline(&[
+        "events", "--place", "Gaza", "--db", &db, "--format", "json",
+    ]));
+    let gaza: Vec<Value> = serde_json::from_str(&gaza).unwrap();
+    assert!(gaza.iter().all(|e| e["place"] == "Gaza Strip") && !gaza.is_empty());
+    let by_surname = stdout(&dateline(&[
+        "quotes",
+        "--speaker",
+        "Ghebreyesus",
+        "--db",
+        &db,
+        "--format",
+        "json",
+    ]));
+    let by_surname: Vec<Value> = serde_json::from_str(&by_surname).unwrap();
+    assert!(!by_surname.is_empty());
     let raw = dateline(&["search", "\"Security", "--raw", "--db", &db]);
     assert_eq!(raw.status.code(), Some(2));
     assert_eq!(

@@ -126,6 +126,25 @@ impl Store {
         })
     }
 
+    /// A place as written and every name and alias of the places and countries it names.
+    fn place_names(&self, place: &str) -> Result<Vec<String>> {
+        let mut names = vec![place.to_string()];
+        let mut stmt = self.connection().prepare(
+            "WITH named AS (SELECT entity FROM aliases WHERE alias = ?1 COLLATE NOCASE
+                            UNION SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE)
+             SELECT n.name FROM entities n JOIN named ON named.entity = n.id
+               WHERE n.kind IN ('location', 'country')
+             UNION SELECT a.alias FROM aliases a JOIN named ON named.entity = a.entity
+               JOIN entities n ON n.id = a.entity WHERE n.kind IN ('location', 'country')",
+        )?;
+        for row in stmt.query_map([place], |r| r.get::<_, String>(0))? {
+            names.push(row?);
+        }
+        names.sort_unstable();
+        names.dedup();
+        Ok(names)
+    }
+
     /// Entity ids an actor filter names (aliases, names, codes, spelling keys).
     fn actor_ids(&self, f: &Filters) -> Result<Option<Vec<i64>>> {
         let Some(name) = &f.actor else {
@@ -134,7 +153,8 @@ impl Store {
         let mut ids: Vec<i64> = Vec::new();
         let mut stmt = self.connection().prepare(
             "SELECT entity FROM aliases WHERE alias = ?1 COLLATE NOCASE
-             UNION SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE OR code = ?1",
+             UNION SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE OR code = ?1
+             UNION SELECT id FROM entities WHERE kind = 'person' AND name LIKE '% ' || ?1",
         )?;
         for row in stmt.query_map([name], |r| r.get::<_, i64>(0))? {
             ids.push(row?);
@@ -219,12 +239,19 @@ impl Store {
             (&f.kind, " AND e.type = ?"),
             (&f.since, " AND e.date >= ?"),
             (&f.until, " AND e.date <= ?"),
-            (&f.place, " AND e.place = ? COLLATE NOCASE"),
         ] {
             if let Some(v) = value {
                 sql += clause;
                 args.push(Value::Text(v.to_uppercase_if(clause.contains("type"))));
             }
+        }
+        if let Some(place) = &f.place {
+            // "Gaza" finds the events placed in "Gaza Strip": every name and alias of the
+            // places and countries the word names.
+            let names = self.place_names(place)?;
+            let marks = vec!["?"; names.len()].join(",");
+            sql += &format!(" AND e.place COLLATE NOCASE IN ({marks})");
+            args.extend(names.into_iter().map(Value::Text));
         }
         sql += " ORDER BY e.date IS NULL, e.date, e.id";
         sql += &limit_clause(f);
