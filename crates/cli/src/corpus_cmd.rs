@@ -173,16 +173,45 @@ mod dateline_store_totals {
     }
 }
 
-fn print(table: &dateline_store::Table, format: &Option<String>) -> Result<ExitCode> {
-    let chosen = format.clone().unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            "table".into()
-        } else {
-            "json".into()
-        }
-    });
+/// Rows a table shows on a terminal when no --limit was given.
+const TERMINAL_ROWS: usize = 40;
+
+fn print(table: &dateline_store::Table, q: &QueryArgs) -> Result<ExitCode> {
+    let terminal = std::io::stdout().is_terminal();
+    let chosen = q
+        .format
+        .clone()
+        .unwrap_or_else(|| if terminal { "table" } else { "json" }.into());
     let mut out = std::io::stdout().lock();
-    out.write_all(table.render(&chosen).as_bytes())?;
+    if chosen == "table" && terminal {
+        // On a terminal: the lines fit its width and the first rows show; a pipe or a file
+        // gets every row whole.
+        let width = console::Term::stdout()
+            .size_checked()
+            .map(|(_, cols)| cols as usize)
+            .filter(|&cols| cols > 0)
+            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+            .or(Some(100));
+        let shown = if q.limit.is_none() && table.rows.len() > TERMINAL_ROWS {
+            TERMINAL_ROWS
+        } else {
+            table.rows.len()
+        };
+        let head = dateline_store::Table {
+            columns: table.columns.clone(),
+            rows: table.rows[..shown].to_vec(),
+        };
+        out.write_all(head.text_within(width).as_bytes())?;
+        if shown < table.rows.len() {
+            let more = table.rows.len() - shown;
+            writeln!(
+                out,
+                "… {more} more (use --limit N, or --format csv for all)"
+            )?;
+        }
+    } else {
+        out.write_all(table.render(&chosen).as_bytes())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -220,10 +249,7 @@ pub fn filters(q: &QueryArgs, actor: Option<String>) -> Filters {
 
 pub fn search(q: QueryArgs, query: String, raw: bool) -> Result<ExitCode> {
     let store = open(&q.db)?;
-    print(
-        &store.search(&query, q.limit.unwrap_or(20), raw)?,
-        &q.format,
-    )
+    print(&store.search(&query, q.limit.unwrap_or(20), raw)?, &q)
 }
 
 pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
@@ -236,7 +262,7 @@ pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
         "stances" => store.stances(&f)?,
         _ => store.timeline(&f)?,
     };
-    print(&table, &q.format)
+    print(&table, q)
 }
 
 pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<ExitCode> {

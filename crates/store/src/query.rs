@@ -38,23 +38,46 @@ impl Table {
     }
 
     fn text(&self) -> String {
-        let widths: Vec<usize> = (0..self.columns.len())
+        self.text_within(None)
+    }
+
+    /// The table as aligned text. Within `width` (a terminal's columns) the widest columns
+    /// shrink until the lines fit, and a cell cut short ends in "…"; without a width (a pipe or
+    /// a file) every cell is whole.
+    pub fn text_within(&self, width: Option<usize>) -> String {
+        let mut widths: Vec<usize> = (0..self.columns.len())
             .map(|c| {
                 self.rows
                     .iter()
-                    .map(|r| r[c].chars().count().min(60))
-                    .chain([self.columns[c].len()])
+                    .map(|r| r[c].chars().count())
+                    .chain([self.columns[c].chars().count()])
                     .max()
                     .unwrap_or(0)
             })
             .collect();
+        if let Some(limit) = width {
+            let gaps = 2 * widths.len().saturating_sub(1);
+            // A column keeps at least its header's first letters and room for an ellipsis.
+            let floor = |c: usize| self.columns[c].chars().count().clamp(4, 8);
+            while widths.iter().sum::<usize>() + gaps > limit {
+                let widest = (0..widths.len())
+                    .filter(|&c| widths[c] > floor(c))
+                    .max_by_key(|&c| widths[c]);
+                let Some(c) = widest else { break };
+                widths[c] -= 1;
+            }
+        }
         let line = |cells: &[String]| {
             cells
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| {
-                    let cut: String = c.chars().take(60).collect();
-                    format!("{cut:<w$}")
+                .map(|(c, &w)| {
+                    let cell = if c.chars().count() > w {
+                        c.chars().take(w.saturating_sub(1)).collect::<String>() + "…"
+                    } else {
+                        c.replace('\n', " ")
+                    };
+                    format!("{cell:<w$}")
                 })
                 .collect::<Vec<_>>()
                 .join("  ")
@@ -476,6 +499,23 @@ mod tests {
     use super::fts_words;
     use crate::Store;
     use dateline_core::Record;
+
+    #[test]
+    fn a_table_fits_a_terminal_and_stays_whole_elsewhere() {
+        let table = super::Table {
+            columns: vec!["date".into(), "actors".into(), "quote".into()],
+            rows: vec![vec![
+                "2024-01-23".into(),
+                "Tamsin Okoro; Daniel Mwangi".into(),
+                "A quotation long enough to need cutting on any narrow terminal screen".into(),
+            ]],
+        };
+        let narrow = table.text_within(Some(50));
+        assert!(narrow.lines().all(|l| l.chars().count() <= 50), "{narrow}");
+        assert!(narrow.contains('…'), "{narrow}");
+        let whole = table.text_within(None);
+        assert!(whole.contains("any narrow terminal screen"), "{whole}");
+    }
 
     #[test]
     fn words_as_written_become_required_phrases() {
