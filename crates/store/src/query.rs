@@ -91,6 +91,8 @@ impl Table {
         out
     }
 
+    /// Rows as JSON objects typed as the records are: counts are numbers, lists of names are
+    /// arrays, a missing value is null, and keys are snake_case (`as_of`, `reported_in`).
     fn json(&self) -> String {
         let rows: Vec<serde_json::Value> = self
             .rows
@@ -99,8 +101,8 @@ impl Table {
                 serde_json::Value::Object(
                     self.columns
                         .iter()
-                        .cloned()
-                        .zip(r.iter().map(|v| serde_json::Value::String(v.clone())))
+                        .zip(r)
+                        .map(|(c, v)| (c.replace(' ', "_"), typed(c, v)))
                         .collect(),
                 )
             })
@@ -459,6 +461,34 @@ impl Upper for String {
         } else {
             self.clone()
         }
+    }
+}
+
+/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `count`,
+/// and the store's numeric `article` id) are numbers; `actors`, `recipients` and `aliases` (kept
+/// as "a; b") and `reported in` ("a,b") are arrays; an empty cell is null.
+fn typed(column: &str, cell: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let list = |sep: &str| {
+        Value::Array(
+            cell.split(sep)
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(|x| Value::String(x.to_string()))
+                .collect(),
+        )
+    };
+    match column {
+        "actors" | "recipients" | "aliases" => list(";"),
+        "reported in" => list(","),
+        _ if cell.is_empty() => Value::Null,
+        "mentions" | "sources" | "articles" | "article" => cell
+            .parse::<i64>()
+            .map_or_else(|_| Value::String(cell.to_string()), Value::from),
+        "count" | "low" | "high" => cell
+            .parse::<f64>()
+            .map_or_else(|_| Value::String(cell.to_string()), Value::from),
+        _ => Value::String(cell.to_string()),
     }
 }
 
