@@ -330,22 +330,20 @@ pub fn date_arg(s: &str) -> std::result::Result<String, String> {
 
 /// A `--kind` of figure: one the lexicon knows (KILL, WOUND, ...), any case.
 pub fn figure_kind_arg(s: &str) -> std::result::Result<String, String> {
-    let kind = s.to_uppercase();
-    let known = dateline_lexicon::FIGURE_KINDS;
-    if known.contains(&kind.as_str()) {
-        Ok(kind)
-    } else {
-        Err(format!("unknown figure kind {s:?}: {}", known.join(", ")))
-    }
+    one_of(s, dateline_lexicon::FIGURE_KINDS, "figure kind")
 }
 
 /// A `--type` of event: a PLOVER type, any case.
 pub fn event_type_arg(s: &str) -> std::result::Result<String, String> {
-    let kind = s.to_uppercase();
-    let known = dateline_lexicon::PLOVER_TYPES;
-    if known.contains(&kind.as_str()) {
-        Ok(kind)
+    one_of(s, dateline_lexicon::PLOVER_TYPES, "event type")
+}
+
+/// `s` in capitals when it is one of `known`, else the error that lists them.
+fn one_of(s: &str, known: &[&str], what: &str) -> std::result::Result<String, String> {
+    let upper = s.to_uppercase();
+    if known.contains(&upper.as_str()) {
+        Ok(upper)
     } else {
-        Err(format!("unknown event type {s:?}: {}", known.join(", ")))
+        Err(format!("unknown {what} {s:?}: {}", known.join(", ")))
     }
 }
