@@ -379,7 +379,7 @@ fn discussed(clause: &Clause, t: &Tree, noun: usize) -> bool {
         }
         // "during talks" is when, not what: only a topic's preposition leads to the talking.
         let word = clause.view.lower(at);
-        if dep == "prep" && !matches!(word, "on" | "about" | "over" | "regarding" | "including") {
+        if dep == "prep" && !Lexicon::global().listed("talk_topic_preposition", word) {
             return false;
         }
         let up = t.head(at);
@@ -788,7 +788,7 @@ fn group_reference(clause: &Clause, t: &Tree, x: usize) -> bool {
     if matches!(word, "they" | "their") {
         return true;
     }
-    let group = matches!(word, "parties" | "sides" | "delegations");
+    let group = Lexicon::global().listed("group_noun", word);
     group
         && children(clause, t, x).any(|c| {
             matches!(t.dep(c), "det" | "nummod" | "predet")

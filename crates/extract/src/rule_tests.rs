@@ -15,6 +15,15 @@ fn events(doc: &Document) -> Vec<(String, Vec<String>, Vec<String>)> {
         .collect()
 }
 
+/// The first event of a kind among `found`; fails the test, listing them all, when there is none.
+fn first<'a>(
+    found: &'a [(String, Vec<String>, Vec<String>)],
+    kind: &str,
+) -> &'a (String, Vec<String>, Vec<String>) {
+    let hit = found.iter().find(|e| e.0 == kind);
+    hit.unwrap_or_else(|| panic!("no {kind} event in {found:?}"))
+}
+
 /// How many events of a kind the document holds.
 fn count_of(doc: &Document, kind: &str) -> usize {
     doc.record.events.iter().filter(|e| e.kind == kind).count()
@@ -210,39 +219,21 @@ stage_test!(
     police_at_a_sentence_start_is_the_police_named_before,
     "events",
     "Kenyan police arrested two men in Nairobi on Saturday.\n\nPolice fired tear gas at a crowd of marchers in Mombasa on Sunday.",
-    |doc| {
-        let found = events(&doc);
-        let fired = found.iter().find(|e| e.0 == "ASSAULT").expect("tear gas fired");
-        assert_eq!(fired.1, ["Kenyan police"], "{found:?}");
-    }
+    |doc| assert_eq!(first(&events(&doc), "ASSAULT").1, ["Kenyan police"])
 );
 
 stage_test!(
     a_capital_acts_for_a_country_the_article_does_not_name,
     "events",
     "On Monday, Nairobi strongly condemned the actions of Tanzania against Uganda.",
-    |doc| {
-        let found = events(&doc);
-        let accuse = found
-            .iter()
-            .find(|e| e.0 == "ACCUSE")
-            .expect("a condemnation");
-        assert_eq!(accuse.1, ["Nairobi"], "{found:?}");
-    }
+    |doc| assert_eq!(first(&events(&doc), "ACCUSE").1, ["Nairobi"])
 );
 
 stage_test!(
     police_named_by_the_common_noun_act,
     "events",
     "Police fired tear gas at a crowd of marchers in Mombasa on Sunday.",
-    |doc| {
-        let found = events(&doc);
-        let fired = found
-            .iter()
-            .find(|e| e.0 == "ASSAULT")
-            .expect("tear gas fired");
-        assert_eq!(fired.1, ["Police"], "{found:?}");
-    }
+    |doc| assert_eq!(first(&events(&doc), "ASSAULT").1, ["Police"])
 );
 
 stage_test!(
@@ -316,7 +307,7 @@ stage_test!(
     "Tamsin Okoro and Daniel Mwangi, during a meeting held on Tuesday in Nairobi, stressed the need for calm.",
     |doc| {
         let found = events(&doc);
-        let meeting = found.iter().find(|e| e.0 == "CONSULT").expect("a meeting");
+        let meeting = first(&found, "CONSULT");
         assert!(meeting.1.iter().any(|n| n.contains("Okoro")), "{found:?}");
         assert!(meeting.1.iter().any(|n| n.contains("Mwangi")), "{found:?}");
     }
@@ -366,7 +357,7 @@ stage_test!(
     "Ugandans blamed Kenya for the bombing of a school in Kampala on Monday.",
     |doc| {
         let found = events(&doc);
-        let bombing = found.iter().find(|e| e.0 == "ASSAULT").expect("a bombing");
+        let bombing = first(&found, "ASSAULT");
         assert!(bombing.1.iter().any(|n| n == "Kenya"), "{found:?}");
     }
 );
@@ -394,7 +385,7 @@ stage_test!(
     "Tamsin Okoro won the vote. She and President Daniel Mwangi have been detained under house arrest.",
     |doc| {
         let found = events(&doc);
-        let arrest = found.iter().find(|e| e.0 == "COERCE").expect("an arrest");
+        let arrest = first(&found, "COERCE");
         assert!(arrest.1.is_empty(), "{found:?}");
         assert!(arrest.2.iter().any(|n| n.contains("Okoro")), "{found:?}");
         assert!(arrest.2.iter().any(|n| n.contains("Mwangi")), "{found:?}");
@@ -407,7 +398,7 @@ stage_test!(
     "The European Union imposed sanctions on two conglomerates linked to Kenya’s military.",
     |doc| {
         let found = events(&doc);
-        let sanction = found.iter().find(|e| e.0 == "SANCTION").expect("sanctions");
+        let sanction = first(&found, "SANCTION");
         assert!(sanction.2.iter().any(|n| n == "military"), "{found:?}");
     }
 );
@@ -418,7 +409,7 @@ stage_test!(
     "Militants have killed at least eight Kenyan officers in a raid on a police station near Nairobi.",
     |doc| {
         let found = events(&doc);
-        let raid = found.iter().find(|e| e.0 == "ASSAULT").expect("a raid");
+        let raid = first(&found, "ASSAULT");
         assert!(raid.2.iter().any(|n| n.contains("officers")), "{found:?}");
     }
 );
@@ -482,7 +473,7 @@ stage_test!(
     "Kenya said on Tuesday that Uganda must return the captured helicopter.",
     |doc| {
         let found = events(&doc);
-        let demand = found.iter().find(|e| e.0 == "REQUEST").expect("a demand");
+        let demand = first(&found, "REQUEST");
         assert_eq!(demand.1, ["Kenya"], "{found:?}");
         assert_eq!(demand.2, ["Uganda"], "{found:?}");
     }
@@ -501,7 +492,7 @@ stage_test!(
     "Kenyan President Daniel Mwangi, during telephone conversations with the presidents of Uganda and Tanzania, discussed the situation in the region.",
     |doc| {
         let found = events(&doc);
-        let call = found.iter().find(|e| e.0 == "CONSULT").expect("a call");
+        let call = first(&found, "CONSULT");
         assert!(call.2.len() + call.1.len() >= 2, "{found:?}");
     }
 );
@@ -512,7 +503,7 @@ stage_test!(
     "Daniel Mwangi was released on Monday, his lawyer said.",
     |doc| {
         let found = events(&doc);
-        let released = found.iter().find(|e| e.0 == "RETREAT").expect("a release");
+        let released = first(&found, "RETREAT");
         assert!(released.1.is_empty(), "{found:?}");
         assert_eq!(released.2, ["Daniel Mwangi"], "{found:?}");
     }
@@ -552,7 +543,7 @@ stage_test!(
     "Kenya and Uganda held talks in Kampala on Friday.\nThe parties stated that they had reached a number of agreements.",
     |doc| {
         let found = events(&doc);
-        let agreed = found.iter().find(|e| e.0 == "AGREE").expect("agreements");
+        let agreed = first(&found, "AGREE");
         assert!(agreed.1.iter().any(|n| n == "Kenya"), "{found:?}");
         assert!(agreed.1.iter().any(|n| n == "Uganda"), "{found:?}");
     }
@@ -571,7 +562,7 @@ stage_test!(
     "The African Union condemned the latest air strike carried out by Kenya's military on a village, which killed up to 100 people.\nThe statement came a day after the Kenyan junta confirmed the air attack in Kapsabet Village, Busia District.",
     |doc| {
         let found = events(&doc);
-        let strike = found.iter().find(|e| e.0 == "ASSAULT").expect("a strike");
+        let strike = first(&found, "ASSAULT");
         assert!(strike.2.iter().any(|n| n.contains("Kapsabet")), "{found:?}");
     }
 );
@@ -593,7 +584,7 @@ stage_test!(
     "The army said that the Ugandan troops killed a civilian in the latest cross-border firing.\nKenya protested over the casualty of a 60-year-old civilian Amos Lindqvist in Busia.",
     |doc| {
         let found = events(&doc);
-        let firing = found.iter().find(|e| e.0 == "ASSAULT").expect("the firing");
+        let firing = first(&found, "ASSAULT");
         assert!(firing.2.iter().any(|n| n == "Amos Lindqvist"), "{found:?}");
     }
 );
