@@ -84,7 +84,7 @@ impl Stage for Events {
                 } else if let Some(e) = earlier {
                     // The same event told again: who it names now joins it, and so does what
                     // it was done to when the retelling names nobody acting ("the junta
-                    // confirmed the air attack in Pa Zi Gyi").
+                    // confirmed the air attack in Kapsabet Village").
                     let shares = shared(&drafts[e], &d, &doc.record.entities) >= 1;
                     if shares || d.actors.is_empty() {
                         join_roles(&mut drafts[e], d);
@@ -155,7 +155,7 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
         }
         // The tree only matters where someone is named; parsing is the costliest step.
         let names = clause.names_anyone();
-        // "put the number kidnapped at 200", "the number of soldiers it has killed": a count,
+        // "put the number kidnapped at 200", "the number of fighters it has killed": a count,
         // read without the tree.
         let counted = counts(view, &clause.doc.parse.tags, k);
         let cue_says_no =
@@ -170,7 +170,7 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
     out
 }
 
-/// The cue is a word of a longer name: "strike" in "the National Strike Committee", "attack"
+/// The cue is a word of a longer name: "strike" in "the Teachers Strike Council", "attack"
 /// in "the Attack Helicopter Regiment".
 fn inside_name(clause: &Clause, k: usize, end: usize) -> bool {
     let index = clause.index;
@@ -183,7 +183,7 @@ fn inside_name(clause: &Clause, k: usize, end: usize) -> bool {
 }
 
 /// The cue tells what a count counts: right after a count noun ("the number kidnapped"), or a
-/// verb after "number of ..." in its clause ("the number of soldiers it has killed"; "a
+/// verb after "number of ..." in its clause ("the number of fighters it has killed"; "a
 /// number of agreements" are agreements).
 fn counts(view: &View, tags: &[&str], k: usize) -> bool {
     let lex = Lexicon::global();
@@ -256,9 +256,9 @@ fn draft(
         }
         // An event noun whose tree names nobody acting: the subject of some other verb of the
         // sentence is not its actor ("spoke out against upholding an embargo imposed on X",
-        // "investigating supplies of missiles").
-        // A passive verb with no "by" phrase names nobody acting: "Sani said all hostages had
-        // been freed" does not make Sani the one who freed them.
+        // "investigating shipments of rockets").
+        // A passive verb with no "by" phrase names nobody acting: "the governor said all hostages
+        // had been freed" does not make the governor the one who freed them.
         found if cue.frame != Frame::Passive && crate::events_tree::passive_cue(clause, k, end) => {
             found.unwrap_or_default()
         }
@@ -300,8 +300,8 @@ fn draft(
             Sense::Nothing => return None,
         }
     }
-    // A government that protests lodges a diplomatic protest: "Pakistan protests India's
-    // ceasefire violation" criticises; people in the streets demonstrate, whatever country
+    // A government that protests lodges a diplomatic protest: "Kenya protests Uganda's
+    // border violation" criticises; people in the streets demonstrate, whatever country
     // they demonstrate in.
     let protesting_state = k > view.start
         && view.lower(k).starts_with("protest")
@@ -499,7 +499,7 @@ fn drop_headline_repeats(
         .filter(|d| !in_headline(d))
         .map(|d| d.plover.clone())
         .collect();
-    // A headline that names nobody acting ("Freed students taken to Kaduna") summarises what
+    // A headline that names nobody acting ("Freed students taken to Kisumu") summarises what
     // the body tells with its participants.
     let summary = |d: &Draft| d.actors.is_empty() && !body_types.is_empty();
     drafts
@@ -1058,7 +1058,7 @@ fn merge(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
         // Told again with nobody acting, of the same parties: "has lodged protest with the
-        // Government of India" after "Pakistan lodged a protest with India".
+        // Government of Uganda" after "Kenya lodged a protest with Uganda".
         let retold = |e: &Draft| {
             d.actors.is_empty()
                 && !d.recipients.is_empty()
@@ -1120,8 +1120,8 @@ fn join_roles(e: &mut Draft, d: Draft) {
     e.place = e.place.or(d.place);
 }
 
-/// The same party: one entity, or a country and an organisation of that country ("India",
-/// "the Government of India").
+/// The same party: one entity, or a country and an organisation of that country ("Uganda",
+/// "the Government of Uganda").
 fn same_party(a: usize, b: usize, entities: &[Entity]) -> bool {
     if a == b {
         return true;

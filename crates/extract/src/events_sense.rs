@@ -124,7 +124,7 @@ pub fn word_sense(view: &View, tags: &[&str], k: usize, end: usize) -> Option<Se
             Sense::Nothing
         });
     }
-    // The target may come a few words on: "fighting Fujitsu Ltd's <ITSU.T> plan".
+    // The target may come a few words on: "fighting the company's takeover plan".
     let target_abstract = (end..(end + 7).min(view.end))
         .map(|t| view.lower(t))
         .any(|w| listed("figurative_target", w));

@@ -71,7 +71,7 @@ fn main_subject(clause: &Clause, x: usize) -> Option<usize> {
     clause.index.entity_at(s)
 }
 
-/// The status the verbs above the cue give it: "trying to persuade Haftar to return to
+/// The status the verbs above the cue give it: "trying to persuade the general to return to
 /// talks", "it is necessary to come back to negotiations", "would not agree to meet". The walk
 /// goes up through complements and prepositions, never into the clause a speech verb reports.
 pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventStatus> {
@@ -112,7 +112,7 @@ pub fn governed_status(clause: &Clause, k: usize, end: usize) -> Option<EventSta
 }
 
 /// Token `t` hangs on token `head` through prepositions and objects, within the clause `head`
-/// heads ("killed 12 officers in the raid": "raid" on "killed"); false without a tree.
+/// heads ("killed 12 guards in the raid": "raid" on "killed"); false without a tree.
 pub fn hangs_on(clause: &Clause, t: usize, head: usize) -> bool {
     let Some(tree) = named_tree(clause) else {
         return false;
@@ -329,7 +329,7 @@ pub fn not_an_event(clause: &Clause, k: usize, end: usize, cameo: &str) -> bool 
     if violent && agent_word.is_some_and(accident) {
         return true;
     }
-    // "refugees arrived in Bangladesh": people fleeing pay no visit.
+    // "refugees arrived in Kenya": people fleeing pay no visit.
     let visit = cameo.starts_with("042") || cameo.starts_with("043");
     let fleeing = |w: &str| lexicon.listed("people_noun", w) || lexicon.listed("displaced_noun", w);
     if visit && subject_word.is_some_and(fleeing) {
@@ -558,7 +558,7 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
     if actors.is_empty() {
         actors = governing_subject(clause, t, noun);
     }
-    // "killed a civilian in the latest firing": who the verb of what it did was done to.
+    // "killed a civilian in the shelling": who the verb of what it did was done to.
     if recipients.is_empty() {
         recipients.extend(victims(clause, t, noun));
     }
@@ -797,7 +797,7 @@ fn group_reference(clause: &Clause, t: &Tree, x: usize) -> bool {
 }
 
 /// "killed a civilian" where the article names one person as a civilian ("the casualty of a
-/// 60-year-old civilian Muhammad Aslam"): that person, before or after; none when two fit.
+/// 60-year-old civilian Amos Lindqvist"): that person, before or after; none when two fit.
 fn role_holder(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
     let word = clause.view.lower(x);
     if !tag(clause, x).starts_with("NN") || !Lexicon::global().roles.contains_key(word) {
@@ -820,7 +820,7 @@ fn role_holder(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
     holders.next().is_none().then_some(first)
 }
 
-/// "his fighters" said by "al-Shabab's spokesman": the group whose members a pronoun's person
+/// "his fighters" said by "the militia's spokesman": the group whose members a pronoun's person
 /// speaks for, read from the person's roles.
 fn their_group(clause: &Clause, t: &Tree, x: usize) -> Option<usize> {
     if !Lexicon::global().listed("member_noun", clause.view.lower(x)) {

@@ -286,7 +286,7 @@ stage_test!(
 stage_test!(
     a_cue_inside_a_name_is_no_event,
     "events",
-    "Kenya said it would start talks with the National Strike Committee in Nairobi.",
+    "The government will start permanent talks with the Teachers Strike Committee, which called the protests.",
     |doc| assert_eq!(count_of(&doc, "PROTEST"), 0, "{:?}", events(&doc))
 );
 
@@ -365,7 +365,7 @@ stage_test!(
 stage_test!(
     a_possessor_inside_a_party_name_is_a_person,
     "entities",
-    "In November’s election, Kyaw Thet’s National League for Reform (NLR) won enough seats to form a government, ahead of the People’s Democratic Party.",
+    "In November’s election, Kyaw Thet’s National League for Reform (NLR) won enough seats to form a government, ahead of the People’s Unity Party.",
     |doc| {
         let named: Vec<(&str, &str)> = doc
             .record
@@ -375,7 +375,7 @@ stage_test!(
             .collect();
         assert!(named.contains(&("Kyaw Thet", "person")), "{named:?}");
         assert!(named.contains(&("National League for Reform", "organization")), "{named:?}");
-        assert!(named.contains(&("People’s Democratic Party", "organization")), "{named:?}");
+        assert!(named.contains(&("People’s Unity Party", "organization")), "{named:?}");
     }
 );
 
@@ -451,7 +451,7 @@ fn a_standfirst_yields_to_the_body() {
 stage_test!(
     a_spokesman_s_fighters_are_his_group_telling_the_raid_again,
     "events",
-    "Al-Harak fighters have killed at least eight Kenyan officers in a raid on a police station near Nairobi.\nAmos Lindqvist, Al-Harak’s military spokesman, told reporters his fighters killed 12 officers in the raid on the Busia police station.",
+    "Al-Harak fighters have killed at least eight Kenyan officers in a raid on a police station near Nairobi.\nAmos Lindqvist, Al-Harak’s military spokesman, told reporters his fighters killed 12 guards in the raid on the Busia police station.",
     |doc| {
         let found = events(&doc);
         let attacks: Vec<_> = found.iter().filter(|e| e.0 == "ASSAULT").collect();
@@ -526,7 +526,7 @@ stage_test!(
 stage_test!(
     the_number_of_those_killed_is_a_count,
     "events",
-    "In the past, Hezbollah has exaggerated the number of soldiers it has killed.",
+    "In the past, Hezbollah has exaggerated the number of fighters it has killed.",
     |doc| assert_eq!(events(&doc), [])
 );
 

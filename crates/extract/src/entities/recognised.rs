@@ -176,7 +176,7 @@ pub(super) fn recognised_run(
     if let Some(k) = (start + 1..end).find(|&k| stop(k)) {
         end = k;
     }
-    // "Suu Kyi’s National League for Democracy": a possessor inside an organisation's name is
+    // "Amina Kiprop’s Alliance for Reform": a possessor inside an organisation's name is
     // a name of its own (a person unless the lexicon knows the place), and the organisation
     // is what follows it.
     let possessive = |k: usize| {
@@ -187,12 +187,12 @@ pub(super) fn recognised_run(
         .then(|| (start..end.saturating_sub(1)).find(|&k| possessive(k)))
         .flatten()
         .filter(|&k| k + 1 - start <= 3 && is_name_token(s, start) && is_name_token(s, k + 1))
-        // "the Prosecutor General’s Office", "the Ombudsman’s Office": an office of a title is
+        // "the Attorney General’s Office", "the Auditor General’s Office": an office of a title is
         // one name.
         .filter(|&k| {
             end - (k + 1) >= 2 && GAZETTEER.role_at(s.text, s.tokens, start, k + 1).is_none()
         })
-        // "the People’s Democratic Party", "the Workers’ Party": a collective is part of the name.
+        // "the People’s Unity Party", "the Workers’ Party": a collective is part of the name.
         .filter(|&k| {
             !(start..=k).any(|j| {
                 let w = strip_possessive(word(s, j)).to_lowercase();

@@ -300,7 +300,7 @@ fn resolve_counterparts(drafts: &mut [Draft]) {
             continue;
         }
         // The person named last before "his counterpart" (not the one first named earliest):
-        // "Indian Prime Minister Modi to his Pakistani counterpart Nawaz Sharif".
+        // "Kenyan Prime Minister Okoro to his Ugandan counterpart Daniel Mwangi".
         let at = drafts[d].mentions.iter().min().copied();
         let before = |p: usize| {
             drafts[p]
@@ -427,8 +427,8 @@ fn absorb(d: &mut Draft, m: &Mention, text: &str, all: &[Mention], assigned: &[O
     }
 }
 
-/// The country an organisation's name ends with: "the Government of India", "Central Bank of
-/// Kenya".
+/// The country an organisation's name ends with: "the Government of Kenya", "Central Bank of
+/// Uganda".
 fn country_in_name(name: &str) -> Option<String> {
     let (_, last) = name.rsplit_once(" of ")?;
     let last = last.strip_prefix("the ").unwrap_or(last);
