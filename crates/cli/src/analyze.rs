@@ -42,7 +42,12 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Indent each record for reading (the output is then no longer one record per line).
+    /// Output: digest (a short human summary per article; the default on a terminal) or json
+    /// (JSON Lines records; the default in pipes and files, and with --pretty or --no-text).
+    #[arg(long, value_name = "FORMAT", value_parser = ["digest", "json"])]
+    pub format: Option<String>,
+
+    /// Indent each JSON record for reading (the output is then no longer one record per line).
     #[arg(long)]
     pub pretty: bool,
 
@@ -65,6 +70,7 @@ pub struct TagArgs {
 pub fn run_tag(args: TagArgs) -> Result<ExitCode> {
     let analyze = AnalyzeArgs {
         input: args.input,
+        format: None,
         pretty: false,
         no_text: false,
         published: None,
@@ -109,10 +115,7 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
     let render = if conllu {
         engine::Render::Conllu
     } else {
-        engine::Render::Json {
-            pretty: args.pretty,
-            no_text: args.no_text,
-        }
+        record_render(&args, records_on_terminal)
     };
     let mut write_error = None;
     engine::run(reader, &options, render, threads, |outcome| {
@@ -133,6 +136,31 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// JSON unless a digest was asked for, or records go to a terminal and nothing asked for JSON
+/// (`--format json`, `--pretty`, `--no-text`).
+fn record_render(args: &AnalyzeArgs, records_on_terminal: bool) -> engine::Render {
+    let digest = match args.format.as_deref() {
+        Some(format) => format == "digest",
+        None => records_on_terminal && !args.pretty && !args.no_text,
+    };
+    if digest {
+        engine::Render::Digest(crate::digest::Layout {
+            width: if records_on_terminal {
+                crate::terminal::width()
+            } else {
+                // A digest written to a file or a pipe is read later, at any width.
+                usize::MAX
+            },
+            color: records_on_terminal && console::colors_enabled(),
+        })
+    } else {
+        engine::Render::Json {
+            pretty: args.pretty,
+            no_text: args.no_text,
+        }
+    }
 }
 
 /// A 128-bit fingerprint of an id: 16 bytes per article keep the duplicate check nearly flat in
@@ -179,4 +207,38 @@ fn emit(
         Outcome::Ignored(path) => summary.ignored(&path),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: AnalyzeArgs,
+    }
+
+    fn render(line: &[&str], on_terminal: bool) -> engine::Render {
+        let cli = Cli::parse_from(std::iter::once("analyze").chain(line.iter().copied()));
+        record_render(&cli.args, on_terminal)
+    }
+
+    #[test]
+    fn a_terminal_gets_the_digest_unless_json_is_asked_for() {
+        assert!(matches!(render(&["x"], true), engine::Render::Digest(_)));
+        assert!(matches!(render(&["x"], false), engine::Render::Json { .. }));
+        for json in [
+            &["--pretty", "x"][..],
+            &["--no-text", "x"],
+            &["--format", "json", "x"],
+        ] {
+            assert!(matches!(render(json, true), engine::Render::Json { .. }));
+        }
+        let engine::Render::Digest(layout) = render(&["--format", "digest", "x"], false) else {
+            panic!("--format digest gives the digest in a pipe too");
+        };
+        assert!(!layout.color && layout.width == usize::MAX);
+    }
 }

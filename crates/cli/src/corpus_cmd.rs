@@ -186,12 +186,7 @@ fn print(table: &dateline_store::Table, q: &QueryArgs) -> Result<ExitCode> {
     if chosen == "table" && terminal {
         // On a terminal: the lines fit its width and the first rows show; a pipe or a file
         // gets every row whole.
-        let width = console::Term::stdout()
-            .size_checked()
-            .map(|(_, cols)| cols as usize)
-            .filter(|&cols| cols > 0)
-            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
-            .or(Some(100));
+        let width = Some(crate::terminal::width());
         let shown = if q.limit.is_none() && table.rows.len() > TERMINAL_ROWS {
             TERMINAL_ROWS
         } else {

@@ -32,6 +32,8 @@ pub enum Render {
     Conllu,
     /// The typed record.
     Typed,
+    /// The human digest `analyze` prints on a terminal.
+    Digest(crate::digest::Layout),
 }
 
 impl Render {
@@ -137,6 +139,7 @@ pub fn process(
         Render::Typed => return Outcome::Analysed(Box::new(doc.record)),
         Render::Conllu => crate::conllu::render(&doc),
         Render::Json { pretty, no_text } => to_json(doc.record, pretty, no_text),
+        Render::Digest(layout) => crate::digest::render(&doc.record, layout),
     };
     Outcome::Rendered { id, text, english }
 }

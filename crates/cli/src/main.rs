@@ -4,9 +4,11 @@ mod analyze;
 mod bench;
 mod conllu;
 mod corpus_cmd;
+mod digest;
 mod engine;
 mod eval_cmd;
 mod summary;
+mod terminal;
 mod train_cmd;
 
 use anyhow::{Context, Result};

@@ -113,7 +113,12 @@ impl Summary {
     fn line(&self, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
         let total_skipped: u64 = self.skipped.values().sum();
-        let mut line = format!("dateline: {} articles analysed", self.analyzed);
+        let noun = if self.analyzed == 1 {
+            "article"
+        } else {
+            "articles"
+        };
+        let mut line = format!("dateline: {} {noun} analysed", self.analyzed);
         if self.non_english > 0 {
             line += &format!(" ({} not English)", self.non_english);
         }

@@ -158,10 +158,37 @@ fn out_file_and_pretty() {
 }
 
 #[test]
+fn a_digest_shows_who_did_what_to_whom_and_pipes_get_json() {
+    let out = dateline(&[
+        "analyze",
+        "-q",
+        "--format",
+        "digest",
+        "examples/08_ankara_visit.html",
+    ]);
+    assert!(out.status.success());
+    let digest = stdout(&out);
+    assert!(digest.starts_with("08_ankara_visit  "), "{digest}");
+    assert!(!digest.contains('{'), "{digest}");
+    for part in [
+        "People",
+        "Hakan Fidan (foreign minister, TUR)",
+        " → CONSULT (visit) → ",
+        "Quotes",
+    ] {
+        assert!(digest.contains(part), "{part} missing from\n{digest}");
+    }
+    // Standard output is a pipe here: without --format the records are JSON Lines.
+    let out = dateline(&["analyze", "-q", "examples/08_ankara_visit.html"]);
+    assert!(stdout(&out).starts_with("{\"schema\":\"dateline/1\""));
+}
+
+#[test]
 fn help_documents_every_flag() {
     let help = stdout(&dateline(&["analyze", "--help"]));
     for flag in [
         "--out",
+        "--format",
         "--pretty",
         "--no-text",
         "--published",
