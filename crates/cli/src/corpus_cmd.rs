@@ -123,10 +123,11 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!(
-            "dateline: {} stored in {}, {} already stored, {} near-duplicates of stored articles",
+            "dateline: {} stored in {}, {} already stored, {} replaced by a copy with more metadata, {} near-duplicates of stored articles",
             totals.stored,
             args.db.db.display(),
             totals.already,
+            totals.replaced,
             totals.near
         );
     }
@@ -155,6 +156,7 @@ mod dateline_store_totals {
     pub struct Totals {
         pub stored: usize,
         pub already: usize,
+        pub replaced: usize,
         pub near: usize,
     }
 
@@ -166,6 +168,7 @@ mod dateline_store_totals {
             let report = store.ingest(batch)?;
             self.stored += report.stored;
             self.already += report.already_stored;
+            self.replaced += report.replaced;
             self.near += report.near_duplicates;
             batch.clear();
             Ok(())

@@ -44,6 +44,85 @@ fn ingesting_the_seeds_twice_stores_five_articles() {
     assert!(stderr(&second).contains("0 stored") && stderr(&second).contains("5 already stored"));
 }
 
+/// What `events --format json` says happened, when, where, between whom and in which articles,
+/// sorted. Left out: the store's ids (a replaced copy's events are stored afresh), the CAMEO
+/// code and mode of an event merged from several reports (the first report stored gives them),
+/// and the count of sources (the files the copies came from).
+fn events_told(db: &str) -> Vec<String> {
+    let out = dateline(&["events", "--db", db, "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut told: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let fields = [
+                "type",
+                "status",
+                "date",
+                "place",
+                "actors",
+                "recipients",
+                "reported_in",
+                "mentions",
+            ];
+            fields.map(|f| row[f].to_string()).join(" ")
+        })
+        .collect();
+    told.sort();
+    told
+}
+
+#[test]
+fn the_copy_with_more_metadata_wins_whichever_comes_first() {
+    // ../shared/seeds holds each story twice: as an undated .txt and as a dated JSON line.
+    let dated = db("dated-only");
+    let out = dateline(&["ingest", "../shared/seeds/seeds.jsonl", "--db", &dated]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let both = db("folder");
+    let out = dateline(&["ingest", "../shared/seeds", "--db", &both]);
+    assert!(
+        // One .txt states its date in a crawl header: a tie, and the first copy stays.
+        stderr(&out).contains("5 stored") && stderr(&out).contains("4 replaced"),
+        "{}",
+        stderr(&out)
+    );
+    let reversed = db("dated-first");
+    let mut paths = vec!["ingest", "../shared/seeds/seeds.jsonl"];
+    let txt: Vec<String> = (0..5)
+        .map(|i| {
+            let name = std::fs::read_dir(root().join("../shared/seeds"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .find(|n| n.starts_with(&format!("00{i}_")) && n.ends_with(".txt"))
+                .unwrap();
+            format!("../shared/seeds/{name}")
+        })
+        .collect();
+    paths.extend(txt.iter().map(String::as_str));
+    paths.extend(["--db", &reversed]);
+    let out = dateline(&paths);
+    assert!(
+        stderr(&out).contains("5 already stored"),
+        "{}",
+        stderr(&out)
+    );
+    let expected = events_told(&dated);
+    let dated_events = expected
+        .iter()
+        .filter(|e| e.split(' ').nth(2) != Some("null"))
+        .count();
+    assert!(dated_events >= expected.len() / 2, "{expected:#?}");
+    for db in [&both, &reversed] {
+        assert_eq!(events_told(db), expected);
+        let counts = check_counts(db);
+        for (name, n) in &counts {
+            if name.starts_with("orphan") || name.contains("without") {
+                assert_eq!(*n, 0, "{name} in {db}");
+            }
+        }
+        assert!(counts.contains(&("articles".to_string(), 5)), "{counts:?}");
+    }
+}
+
 #[test]
 fn a_near_copy_adds_mentions_not_events() {
     let db = db("near-copy");

@@ -9,8 +9,12 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 pub enum Added {
-    Stored { near_duplicate: bool },
+    Stored {
+        near_duplicate: bool,
+    },
     AlreadyStored,
+    /// The same text was stored with less metadata; this copy took its place.
+    Replaced,
 }
 
 pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
@@ -21,18 +25,26 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
         });
     }
     let hash = content_hash(&record.text);
-    let known: Option<i64> = tx
-        .query_row("SELECT id FROM articles WHERE hash = ?1", [&hash], |r| {
-            r.get(0)
-        })
+    let known = tx
+        .query_row(
+            "SELECT id, cluster, (published IS NOT NULL) + (url IS NOT NULL) + (title IS NOT NULL) + (outlet IS NOT NULL) FROM articles WHERE hash = ?1",
+            [&hash],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+        )
         .optional()?;
-    if known.is_some() {
-        return Ok(Added::AlreadyStored);
-    }
     let json = serde_json::to_string(record).map_err(|e| Error::Record {
         id: record.id.clone(),
         reason: e.to_string(),
     })?;
+    if let Some((article, cluster, stored_metadata)) = known {
+        // The same story often arrives twice: as a bare .txt and as a dated JSON line, say. The
+        // copy that says more about itself is kept, so events keep the dates it gives them.
+        if metadata(record) <= stored_metadata {
+            return Ok(Added::AlreadyStored);
+        }
+        replace(tx, record, &json, article, cluster)?;
+        return Ok(Added::Replaced);
+    }
     tx.execute(
         "INSERT INTO articles(record_id, hash, path, url, outlet, title, published, text, record, cluster) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0)",
         params![record.id, hash, record.source.path, record.source.url, record.source.outlet, record.title, record.published, record.text, json],
@@ -59,6 +71,83 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
     Ok(Added::Stored {
         near_duplicate: cluster != article,
     })
+}
+
+/// How many of publication date, url, title and outlet a record has.
+fn metadata(record: &Record) -> i64 {
+    [
+        &record.published,
+        &record.source.url,
+        &record.title,
+        &record.source.outlet,
+    ]
+    .iter()
+    .filter(|field| field.is_some())
+    .count() as i64
+}
+
+/// Puts `record` in the place of the stored article with the same text: its metadata, search
+/// title and record replace the old ones, and what it contributes (mentions, events, figures,
+/// quotes, stances) is stored afresh. The text, its signature and its cluster stay as they are.
+fn replace(
+    tx: &Transaction,
+    record: &Record,
+    json: &str,
+    article: i64,
+    cluster: i64,
+) -> Result<()> {
+    let old_title: Option<String> =
+        tx.query_row("SELECT title FROM articles WHERE id = ?1", [article], |r| {
+            r.get(0)
+        })?;
+    // An external-content FTS5 table forgets a row only when given the values it indexed.
+    tx.execute(
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)",
+        params![article, old_title.unwrap_or_default(), record.text],
+    )?;
+    tx.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![
+            article,
+            record.title.clone().unwrap_or_default(),
+            record.text
+        ],
+    )?;
+    tx.execute(
+        "UPDATE articles SET record_id = ?1, path = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, record = ?7 WHERE id = ?8",
+        params![record.id, record.source.path, record.source.url, record.source.outlet, record.title, record.published, json, article],
+    )?;
+    forget_contributions(tx, article)?;
+    let entities = add_entities(tx, record, article)?;
+    for event in &record.events {
+        add_event(tx, record, event, article, cluster, &entities)?;
+    }
+    add_facts(tx, record, article, &entities)
+}
+
+/// Removes what an article added beyond itself; events only it reported go with it.
+fn forget_contributions(tx: &Transaction, article: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM entity_mentions WHERE article = ?1",
+        "DELETE FROM figures WHERE article = ?1",
+        "DELETE FROM quotes WHERE article = ?1",
+        "DELETE FROM stances WHERE article = ?1",
+        "CREATE TEMP TABLE IF NOT EXISTS forgotten_events(id INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.forgotten_events",
+        "INSERT OR IGNORE INTO temp.forgotten_events SELECT event FROM event_mentions WHERE article = ?1",
+        "DELETE FROM event_mentions WHERE article = ?1",
+        "DELETE FROM temp.forgotten_events WHERE id IN (SELECT event FROM event_mentions)",
+        "DELETE FROM event_participants WHERE event IN (SELECT id FROM temp.forgotten_events)",
+        "DELETE FROM events WHERE id IN (SELECT id FROM temp.forgotten_events)",
+    ] {
+        let mut stmt = tx.prepare_cached(sql)?;
+        if stmt.parameter_count() == 1 {
+            stmt.execute([article])?;
+        } else {
+            stmt.execute([])?;
+        }
+    }
+    Ok(())
 }
 
 /// The cluster of the most similar earlier article when it is a near-duplicate, else its own id.

@@ -30,6 +30,8 @@ pub struct Store {
 pub struct BatchReport {
     pub stored: usize,
     pub already_stored: usize,
+    /// Articles already stored with less metadata, which this batch's copy replaced.
+    pub replaced: usize,
     pub near_duplicates: usize,
 }
 
@@ -64,6 +66,7 @@ impl Store {
                     report.near_duplicates += usize::from(near_duplicate);
                 }
                 corpus::Added::AlreadyStored => report.already_stored += 1,
+                corpus::Added::Replaced => report.replaced += 1,
             }
         }
         tx.commit()?;
