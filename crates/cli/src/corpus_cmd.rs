@@ -190,18 +190,9 @@ fn print(table: &dateline_store::Table, q: &QueryArgs) -> Result<ExitCode> {
         // On a terminal: the lines fit its width and the first rows show; a pipe or a file
         // gets every row whole.
         let width = Some(crate::terminal::width());
-        let shown = if q.limit.is_none() && table.rows.len() > TERMINAL_ROWS {
-            TERMINAL_ROWS
-        } else {
-            table.rows.len()
-        };
-        let head = dateline_store::Table {
-            columns: table.columns.clone(),
-            rows: table.rows[..shown].to_vec(),
-        };
-        out.write_all(head.text_within(width).as_bytes())?;
-        if shown < table.rows.len() {
-            let more = table.rows.len() - shown;
+        out.write_all(table.text_within(width).as_bytes())?;
+        let more = table.total.unwrap_or(0).saturating_sub(table.rows.len());
+        if more > 0 {
             writeln!(
                 out,
                 "… {more} more (use --limit N, or --format csv for all)"
@@ -240,9 +231,15 @@ pub fn filters(q: &QueryArgs, actor: Option<String>) -> Filters {
     Filters {
         actor_keys: actor_keys(&actor),
         actor,
-        limit: q.limit,
+        limit: q.limit.or(table_on_terminal(q).then_some(TERMINAL_ROWS)),
         ..Filters::default()
     }
+}
+
+/// A table printed to a terminal shows its first rows unless --limit says how many: only those
+/// are fetched, and the rest are counted for the "N more" line.
+fn table_on_terminal(q: &QueryArgs) -> bool {
+    std::io::stdout().is_terminal() && q.format.as_deref().is_none_or(|f| f == "table")
 }
 
 pub fn search(q: QueryArgs, query: String, raw: bool) -> Result<ExitCode> {
@@ -288,7 +285,8 @@ pub fn check(db: DbArg) -> Result<ExitCode> {
         let bad = (name == "integrity ok" && value != 1)
             || (name.starts_with("orphan") && value != 0)
             || (name.starts_with("events without") && value != 0)
-            || (name.starts_with("articles without") && value != 0);
+            || (name.starts_with("articles without") && value != 0)
+            || (name.ends_with("out of step") && value != 0);
         ok &= !bad;
     }
     println!("schema version: {}", store.schema_version()?);

@@ -128,6 +128,9 @@ fn replace(
 /// Removes what an article added beyond itself; events only it reported go with it.
 fn forget_contributions(tx: &Transaction, article: i64) -> Result<()> {
     for sql in [
+        "UPDATE entities SET articles = articles - 1,
+            mentions = mentions - (SELECT m.mentions FROM entity_mentions m WHERE m.entity = entities.id AND m.article = ?1)
+         WHERE id IN (SELECT entity FROM entity_mentions WHERE article = ?1)",
         "DELETE FROM entity_mentions WHERE article = ?1",
         "DELETE FROM figures WHERE article = ?1",
         "DELETE FROM quotes WHERE article = ?1",
@@ -218,10 +221,21 @@ fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashM
                 params![id, alias],
             )?;
         }
+        // Two entities of one record can share a key: the article is counted once for it.
+        let first_in_article: bool = tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity = ?1 AND article = ?2)",
+            params![id, article],
+            |r| r.get(0),
+        )?;
+        let mentions = e.mentions.len() as i64;
         tx.execute(
             "INSERT INTO entity_mentions(entity, article, mentions) VALUES (?1,?2,?3)
              ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
-            params![id, article, e.mentions.len() as i64],
+            params![id, article, mentions],
+        )?;
+        tx.execute(
+            "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
+            params![id, i64::from(first_in_article), mentions],
         )?;
         ids.insert(e.id.clone(), id);
     }

@@ -90,6 +90,7 @@ impl Store {
             ("events without mentions", "SELECT COUNT(*) FROM events WHERE id NOT IN (SELECT event FROM event_mentions)"),
             ("articles without signature", "SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article FROM signatures)"),
             ("search rows", "SELECT COUNT(*) FROM articles_fts"),
+            ("actor counts out of step", "SELECT COUNT(*) FROM entities n WHERE n.articles <> (SELECT COUNT(*) FROM entity_mentions m WHERE m.entity = n.id) OR n.mentions <> (SELECT COALESCE(SUM(m.mentions), 0) FROM entity_mentions m WHERE m.entity = n.id)"),
         ] {
             out.push((name.to_string(), self.conn.query_row(sql, [], |r| r.get(0))?));
         }
