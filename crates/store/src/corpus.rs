@@ -201,42 +201,46 @@ fn cluster_of(tx: &Transaction, article: i64, text: &str) -> Result<i64> {
 /// Upserts the record's entities by key; returns record entity id to corpus entity id.
 fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashMap<String, i64>> {
     let mut ids = HashMap::new();
+    // The article has no mentions stored yet (it is new, or its old ones were forgotten), so an
+    // entity is new to it unless an earlier entity of this record shares its key.
+    let mut counted = std::collections::HashSet::new();
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO entities(key, kind, name, country, sector, code, articles, mentions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)
+         ON CONFLICT(key) DO UPDATE SET country = COALESCE(country, excluded.country),
+           sector = COALESCE(sector, excluded.sector), code = COALESCE(code, excluded.code),
+           articles = articles + excluded.articles, mentions = mentions + excluded.mentions
+         RETURNING id",
+    )?;
+    let mut alias_row =
+        tx.prepare_cached("INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?1, ?2)")?;
+    let mut mention_row = tx.prepare_cached(
+        "INSERT INTO entity_mentions(entity, article, mentions) VALUES (?1,?2,?3)
+         ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
+    )?;
     for e in &record.entities {
         let key = e
             .key
             .clone()
             .unwrap_or_else(|| format!("{}:{}", e.kind, e.name.to_lowercase()));
-        tx.execute(
-            "INSERT INTO entities(key, kind, name, country, sector, code) VALUES (?1,?2,?3,?4,?5,?6)
-             ON CONFLICT(key) DO UPDATE SET country = COALESCE(country, excluded.country),
-               sector = COALESCE(sector, excluded.sector), code = COALESCE(code, excluded.code)",
-            params![key, e.kind, e.name, e.country, e.sector, e.code],
-        )?;
-        let id: i64 = tx.query_row("SELECT id FROM entities WHERE key = ?1", [&key], |r| {
-            r.get(0)
-        })?;
-        for alias in std::iter::once(&e.name).chain(&e.aliases) {
-            tx.execute(
-                "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?1, ?2)",
-                params![id, alias],
-            )?;
-        }
-        // Two entities of one record can share a key: the article is counted once for it.
-        let first_in_article: bool = tx.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM entity_mentions WHERE entity = ?1 AND article = ?2)",
-            params![id, article],
+        let first_in_article = i64::from(counted.insert(key.clone()));
+        let mentions = e.mentions.len() as i64;
+        let id: i64 = upsert.query_row(
+            params![
+                key,
+                e.kind,
+                e.name,
+                e.country,
+                e.sector,
+                e.code,
+                first_in_article,
+                mentions
+            ],
             |r| r.get(0),
         )?;
-        let mentions = e.mentions.len() as i64;
-        tx.execute(
-            "INSERT INTO entity_mentions(entity, article, mentions) VALUES (?1,?2,?3)
-             ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
-            params![id, article, mentions],
-        )?;
-        tx.execute(
-            "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
-            params![id, i64::from(first_in_article), mentions],
-        )?;
+        for alias in std::iter::once(&e.name).chain(&e.aliases) {
+            alias_row.execute(params![id, alias])?;
+        }
+        mention_row.execute(params![id, article, mentions])?;
         ids.insert(e.id.clone(), id);
     }
     Ok(ids)
