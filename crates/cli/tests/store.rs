@@ -245,6 +245,15 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
     ]));
     let by_surname: Vec<Value> = serde_json::from_str(&by_surname).unwrap();
     assert!(!by_surname.is_empty());
+    // Rows use the record's field names and types: `direct` a boolean, `text` the quotation,
+    // `article` the record's id (a string).
+    let quote = by_surname[0].as_object().unwrap();
+    let keys: Vec<&str> = quote.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["article", "direct", "published", "speaker", "text"]);
+    assert!(
+        quote["direct"].is_boolean() && quote["article"].is_string(),
+        "{quote:?}"
+    );
     let raw = dateline(&["search", "\"Security", "--raw", "--db", &db]);
     assert_eq!(raw.status.code(), Some(2));
     assert_eq!(
@@ -288,7 +297,7 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
     .unwrap();
     assert!(figures
         .iter()
-        .any(|f| f["count"] == 33300.0 && f["side"] == "PSE"));
+        .any(|f| f["count"] == 33300.0 && f["country"] == "PSE"));
     for (format, columns) in [("gdelt-events", 61), ("gkg", 27)] {
         let rows = stdout(&dateline(&["export", "--format", format, "--db", &db]));
         assert!(rows.lines().count() > 5);

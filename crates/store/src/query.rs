@@ -260,7 +260,7 @@ impl Store {
     /// syntax as written (OR, NEAR, prefix*), and a mistake in it is a `SearchSyntax` error.
     /// Words with no letter or digit in them search for nothing: an empty table.
     pub fn search(&self, query: &str, limit: usize, raw: bool) -> Result<Table> {
-        let columns = ["article", "id", "title", "published", "source", "snippet"];
+        let columns = ["article", "title", "published", "source", "snippet"];
         let fts = if raw {
             Some(query.to_string())
         } else {
@@ -274,7 +274,7 @@ impl Store {
             });
         };
         self.table(
-            "SELECT a.id, a.record_id, COALESCE(a.title, ''), COALESCE(a.published, ''), COALESCE(a.outlet, a.path, ''),
+            "SELECT a.record_id, COALESCE(a.title, ''), COALESCE(a.published, ''), COALESCE(a.outlet, a.path, ''),
                     snippet(articles_fts, 1, '[', ']', '…', 14)
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
@@ -401,7 +401,7 @@ impl Store {
         let select = Select {
             columns: &[
                 "kind",
-                "side",
+                "country",
                 "object",
                 "as of",
                 "qualifier",
@@ -452,8 +452,8 @@ impl Store {
             ),
         };
         let select = Select {
-            columns: &["speaker", "kind", "quote", "published", "article"],
-            fields: "COALESCE(n.name, q.speaker_text, ''), CASE q.direct WHEN 1 THEN 'direct' ELSE 'indirect' END, q.text,
+            columns: &["speaker", "direct", "text", "published", "article"],
+            fields: "COALESCE(n.name, q.speaker_text, ''), CASE q.direct WHEN 1 THEN 'true' ELSE 'false' END, q.text,
                 COALESCE(a.published, ''), a.record_id",
             from,
             group: "",
@@ -560,9 +560,10 @@ impl Upper for String {
     }
 }
 
-/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `count`,
-/// and the store's numeric `article` id) are numbers; `actors`, `recipients` and `aliases` (kept
-/// as "a; b") and `reported in` ("a,b") are arrays; an empty cell is null.
+/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `count`) are
+/// numbers, `direct` a boolean; `actors`, `recipients` and `aliases` (kept as "a; b") and
+/// `reported in` ("a,b") are arrays; an empty cell is null. Article ids stay strings, as in
+/// the records, even when they are digits.
 fn typed(column: &str, cell: &str) -> serde_json::Value {
     use serde_json::Value;
     let list = |sep: &str| {
@@ -578,7 +579,8 @@ fn typed(column: &str, cell: &str) -> serde_json::Value {
         "actors" | "recipients" | "aliases" => list(";"),
         "reported in" => list(","),
         _ if cell.is_empty() => Value::Null,
-        "mentions" | "sources" | "articles" | "article" => cell
+        "direct" => Value::Bool(cell == "true"),
+        "mentions" | "sources" | "articles" => cell
             .parse::<i64>()
             .map_or_else(|_| Value::String(cell.to_string()), Value::from),
         "count" | "low" | "high" => cell
@@ -730,7 +732,7 @@ mod tests {
     fn a_table_fits_a_terminal_and_stays_whole_elsewhere() {
         let table = super::Table {
             total: None,
-            columns: vec!["date".into(), "actors".into(), "quote".into()],
+            columns: vec!["date".into(), "actors".into(), "text".into()],
             rows: vec![vec![
                 "2024-01-23".into(),
                 "Tamsin Okoro; Daniel Mwangi".into(),
