@@ -12,6 +12,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Lexicon extensions, for the commands that analyse articles (and only those: the query
+/// commands read what was stored).
+#[derive(Args, Default)]
+pub struct LexiconArg {
+    /// Directory of lexicon files that extend the built-in tables (same file names as
+    /// crates/lexicon/data, e.g. agencies.tsv); rows are added, nothing is recompiled.
+    #[arg(long = "lexicon", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// What `analyze` and `tag` both read and how.
 #[derive(Args)]
 pub struct InputArgs {
@@ -35,6 +45,9 @@ pub struct InputArgs {
     /// No progress display and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub lexicon: LexiconArg,
 }
 
 #[derive(Args)]

@@ -28,6 +28,9 @@ pub struct BenchArgs {
     /// Also write the figures as JSON to FILE (read by scripts/bench-peers.sh).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub lexicon: crate::analyze::LexiconArg,
 }
 
 /// An input held in memory so that reading files is not timed.

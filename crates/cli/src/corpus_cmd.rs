@@ -44,6 +44,8 @@ pub struct IngestArgs {
     /// No progress display and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub lexicon: crate::analyze::LexiconArg,
 }
 
 #[derive(Args)]

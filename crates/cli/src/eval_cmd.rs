@@ -29,6 +29,9 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub floors: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub lexicon: crate::analyze::LexiconArg,
+
     /// MEANTIME: score another system's entity predictions beside dateline's, as NAME=FILE
     /// (see scripts/spacy-entities.py, which writes such a file).
     #[arg(long, value_name = "NAME=FILE")]

@@ -21,11 +21,6 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "dateline", version, about, long_about = None)]
 struct Cli {
-    /// Directory of lexicon files that extend the built-in tables (same file names as
-    /// crates/lexicon/data, e.g. agencies.tsv); rows are added, nothing is recompiled.
-    #[arg(long, global = true, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
-
     #[command(subcommand)]
     command: Command,
 }
@@ -146,8 +141,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The lexicon extensions the command was given, for those that analyse articles.
+fn lexicon_dir(command: &Command) -> Option<&PathBuf> {
+    match command {
+        Command::Analyze(a) => a.input.lexicon.dir.as_ref(),
+        Command::Tag(a) => a.input.lexicon.dir.as_ref(),
+        Command::Ingest(a) => a.lexicon.dir.as_ref(),
+        Command::Eval(a) => a.lexicon.dir.as_ref(),
+        Command::Bench(a) => a.lexicon.dir.as_ref(),
+        _ => None,
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
-    if let Some(dir) = &cli.lexicon {
+    if let Some(dir) = lexicon_dir(&cli.command) {
         let lex = dateline_lexicon::Lexicon::with_extensions(dir)
             .with_context(|| format!("loading lexicon extensions from {}", dir.display()))?;
         dateline_lexicon::Lexicon::install(lex);
