@@ -12,21 +12,31 @@ pub struct HtmlArticle {
     pub published: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
-    /// Set when the extractor found no article body; `body` then holds the page's visible text.
-    pub note: Option<String>,
+    /// What went wrong or was changed: no article body found (`body` then holds the page's
+    /// visible text), tags nested too deep dropped.
+    pub notes: Vec<String>,
 }
 
 pub fn read_html(html: &str) -> HtmlArticle {
     let tags = MetaTags::scan(html);
     let opts = trafilatura::Options::default().with_fallback(true);
-    let (body, meta, note) = match trafilatura::extract(html, &opts) {
-        Ok(r) => (html_to_text(&r.content_html), Some(r.metadata), None),
+    // The extractor walks the element tree recursively: a page nested thousands of elements
+    // deep would overflow its stack and abort the whole run, so deeper tags are dropped first.
+    let (shallow, flattened) = flatten_below(html, MAX_DEPTH);
+    let (body, meta, mut notes) = match trafilatura::extract(&shallow, &opts) {
+        Ok(r) => (html_to_text(&r.content_html), Some(r.metadata), Vec::new()),
         Err(e) => (
-            html_to_text(html),
+            html_to_text(&shallow),
             None,
-            Some(format!("no article body found ({e}); kept the page text")),
+            vec![format!("no article body found ({e}); kept the page text")],
         ),
     };
+    if flattened > 0 {
+        notes.insert(
+            0,
+            format!("HTML nested deeper than {MAX_DEPTH} elements: {flattened} tags below that depth dropped, their text kept"),
+        );
+    }
     let meta_title = meta.as_ref().map(|m| m.title.clone());
     let meta_date = meta.as_ref().and_then(|m| m.date).map(|d| d.to_string());
     let meta_site = meta.as_ref().map(|m| m.sitename.clone());
@@ -38,7 +48,67 @@ pub fn read_html(html: &str) -> HtmlArticle {
         published: tags.published(html).or(meta_date),
         url: non_empty(tags.get("og:url")).or_else(|| non_empty(canonical_link(html))),
         outlet: non_empty(tags.get("og:site_name")).or_else(|| non_empty(meta_site)),
-        note,
+        notes,
+    }
+}
+
+/// Elements nested deeper than this are flattened before extraction. News pages stay under
+/// about 60; the extractor's recursion stays far inside a worker thread's stack at this depth.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements that hold no content (`<br>`) or that the next sibling of their kind closes (`<p>`,
+/// `<li>`): they never deepen the tree the extractor builds, so they are not counted.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype", "!--",
+];
+
+/// `html` with every tag that would open an element deeper than `max` (and its closing tag)
+/// removed, the text kept; and how many tags went. One pass, no tree: a tag is an open tag
+/// unless it starts with `/`, ends with `/>` or names an element that does not nest.
+fn flatten_below(html: &str, max: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut dropped = 0usize;
+    let mut pos = 0;
+    let mut kept_to = 0;
+    while let Some(lt) = memchr::memchr(b'<', &html.as_bytes()[pos..]).map(|i| pos + i) {
+        let Some(gt) = memchr::memchr(b'>', &html.as_bytes()[lt..]).map(|i| lt + i) else {
+            break;
+        };
+        pos = gt + 1;
+        let tag = &html[lt + 1..gt];
+        let name = tag_name(tag);
+        if RAW_TEXT.contains(&name.as_str()) {
+            // "i<n" in a script is no tag: skip to the element's end.
+            pos = find_ci(html, &format!("</{name}"), pos).unwrap_or(html.len());
+            continue;
+        }
+        let bare = name.trim_start_matches('/');
+        if bare.is_empty() || NOT_NESTING.contains(&bare) || tag.ends_with('/') {
+            continue;
+        }
+        let deep = if name.starts_with('/') {
+            let deep = depth > max;
+            depth = depth.saturating_sub(1);
+            deep
+        } else {
+            depth += 1;
+            depth > max
+        };
+        if deep {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(&html[kept_to..lt]);
+            kept_to = pos;
+            dropped += 1;
+        }
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&html[kept_to..]);
+            (std::borrow::Cow::Owned(out), dropped)
+        }
+        None => (std::borrow::Cow::Borrowed(html), 0),
     }
 }
 
@@ -212,6 +282,9 @@ const BLOCKS: &[&str] = &[
     "main",
 ];
 
+/// Elements whose content is not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "noscript", "template"];
+
 /// Elements inside running text: their tags separate nothing.
 const INLINE: &[&str] = &[
     "a", "b", "i", "em", "strong", "span", "u", "small", "sup", "sub", "abbr", "cite", "q", "mark",
@@ -227,7 +300,7 @@ pub fn html_to_text(html: &str) -> String {
     while let Some(lt) = html[pos..].find('<').map(|i| pos + i) {
         current.push_str(&html[pos..lt]);
         let name = tag_name(&html[lt + 1..]);
-        let from = match ["script", "style", "noscript", "template"].contains(&name.as_str()) {
+        let from = match RAW_TEXT.contains(&name.as_str()) {
             true => find_ci(html, &format!("</{name}"), lt).unwrap_or(lt),
             false => lt,
         };
@@ -387,11 +460,43 @@ mod tests {
         assert_eq!(time_tag_date(t).as_deref(), Some("2023-11-09"));
     }
 
+    /// 100,000 nested elements used to overflow the extractor's stack and abort the process.
+    #[test]
+    fn nesting_of_any_depth_is_flattened_not_fatal() {
+        let depth = 100_000;
+        let html = format!(
+            "<html><head><title>Deep</title></head><body><article>{}Talks ended in Nairobi.{}</article></body></html>",
+            "<div><span>".repeat(depth / 2),
+            "</span></div>".repeat(depth / 2)
+        );
+        let article = read_html(&html);
+        assert!(
+            article.body.contains("Talks ended in Nairobi."),
+            "{article:?}"
+        );
+        assert!(
+            article.notes[0].contains("nested deeper than 256"),
+            "{:?}",
+            article.notes
+        );
+        let (flat, dropped) = flatten_below(&html, MAX_DEPTH);
+        assert_eq!(dropped, 2 * (depth + 3 - MAX_DEPTH));
+        assert!(flat.len() < 30_000, "{}", flat.len());
+    }
+
+    #[test]
+    fn ordinary_pages_are_not_touched_by_the_depth_limit() {
+        let page = "<html><body><script>for (i=0;i<n;i++) {}</script><p>One<p>Two<ul><li>a<li>b</ul><br><img src=x></body></html>";
+        let many = page.repeat(400);
+        let (same, dropped) = flatten_below(&many, MAX_DEPTH);
+        assert_eq!((dropped, same.len()), (0, many.len()));
+    }
+
     #[test]
     fn broken_html_does_not_fail() {
         let a = read_html("<html><body><p>Unclosed <b>tags <div>and <<>> junk");
         assert!(!a.body.is_empty());
-        assert!(a.body.contains("Unclosed") || a.note.is_some());
+        assert!(a.body.contains("Unclosed") || !a.notes.is_empty());
         let _ = read_html("");
         let _ = read_html("<meta content=");
     }

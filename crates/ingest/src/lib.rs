@@ -90,7 +90,7 @@ fn from_html(html: &str) -> (String, Supplied) {
         published: a.published,
         url: a.url,
         outlet: a.outlet,
-        notes: a.note.into_iter().collect(),
+        notes: a.notes,
         ..Supplied::default()
     };
     (normalize_newlines(a.body), supplied)
