@@ -40,3 +40,78 @@ fn html_nested_a_hundred_thousand_deep_is_flattened_in_a_file_and_in_a_json_line
         );
     }
 }
+
+/// A named pipe in a walked directory would block the run forever: it is named and skipped.
+/// Two links back up the tree are followed once each, not exponentially, and every file is
+/// read once.
+#[cfg(unix)]
+#[test]
+fn a_walk_skips_pipes_and_follows_each_directory_once() {
+    let dir = scratch("walk");
+    std::fs::write(dir.join("a.txt"), "Talks resumed in Kampala on Monday.").unwrap();
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("b.txt"), "Talks ended in Nairobi on Friday.").unwrap();
+    for (link, to) in [("up1", ".."), ("up2", ".."), ("self", ".")] {
+        let _ = std::fs::remove_file(sub.join(link));
+        std::os::unix::fs::symlink(to, sub.join(link)).unwrap();
+    }
+    let pipe = dir.join("pipe.txt");
+    let _ = std::fs::remove_file(&pipe);
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    let started = std::time::Instant::now();
+    let out = dateline(&["analyze", &dir.to_string_lossy(), "--format", "json"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    let err = stderr(&out);
+    if made.is_ok_and(|s| s.success()) {
+        assert!(
+            err.contains("pipe.txt: a named pipe (FIFO), not a regular file, skipped"),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches("directory already walked").count(), 3, "{err}");
+}
+
+/// A line far over --max-bytes inside a gzipped JSON Lines file is skipped as it streams (the
+/// reader never holds it whole) and the next line is read.
+#[test]
+fn an_over_long_line_is_skipped_while_streaming() {
+    use std::io::Write;
+    let dir = scratch("long-line");
+    let path = dir.join("feed.jsonl.gz");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    gz.write_all(b"{\"id\":\"huge\",\"text\":\"").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..64 {
+        gz.write_all(&chunk).unwrap();
+    }
+    gz.write_all(b"\"}\n{\"id\":\"after\",\"text\":\"Talks ended in Nairobi.\"}\n")
+        .unwrap();
+    gz.finish().unwrap();
+    let out = dateline(&[
+        "analyze",
+        &path.to_string_lossy(),
+        "--max-bytes",
+        "1000000",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["after"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("feed.jsonl.gz:1: 67108888 bytes is over the 1000000-byte limit"),
+        "{err}"
+    );
+}

@@ -30,6 +30,10 @@ pub enum Error {
     },
     #[error("{0}: no such file or directory")]
     Missing(PathBuf),
+    #[error("{input}: {kind}, not a regular file, skipped")]
+    NotRegular { input: String, kind: &'static str },
+    #[error("{input}: directory already walked (a symbolic link back into the walk), skipped")]
+    WalkedTwice { input: String },
     #[error("{input}: bad date {value:?}: {reason}")]
     BadDate {
         input: String,
@@ -43,6 +47,8 @@ impl Error {
     pub fn class(&self) -> &'static str {
         match self {
             Error::Io { .. } | Error::Missing(_) => "unreadable",
+            Error::NotRegular { .. } => "not a regular file",
+            Error::WalkedTwice { .. } => "walked twice",
             Error::Binary { .. } => "binary",
             Error::Empty { .. } => "empty",
             Error::TooLarge { .. } => "too large",

@@ -4,7 +4,7 @@
 
 use crate::{Error, Format};
 use flate2::read::MultiGzDecoder;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,9 @@ pub struct Reader {
     pending: VecDeque<Pending>,
     lines: Option<LineStream>,
     max_bytes: u64,
+    /// Directories already walked, by device and inode: a symbolic link back up the tree is
+    /// followed once, not forever.
+    walked: HashSet<(u64, u64)>,
 }
 
 enum Pending {
@@ -68,6 +71,7 @@ impl Reader {
             pending,
             lines: None,
             max_bytes,
+            walked: HashSet::new(),
         }
     }
 
@@ -93,10 +97,10 @@ impl Reader {
                     }));
                 }
                 Ok(_) if buf.len() as u64 > self.max_bytes => {
-                    // Drop the rest of the over-long line so the next read starts a new line.
-                    let mut sink = Vec::new();
-                    let _ = stream.reader.read_until(b'\n', &mut sink);
-                    let size = (buf.len() + sink.len()) as u64;
+                    // Skip the rest of the over-long line without holding it, so the next read
+                    // starts a new line and memory stays bounded by the limit.
+                    let rest = skip_line(&mut stream.reader).unwrap_or(0);
+                    let size = buf.len() as u64 + rest;
                     let limit = self.max_bytes;
                     return Some(Item::Skipped(Error::TooLarge {
                         input: origin,
@@ -121,11 +125,29 @@ impl Reader {
     fn open(&mut self, path: PathBuf, explicit: bool) -> Option<Item> {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
-            Err(_) => return Some(Item::Skipped(Error::Missing(path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(Item::Skipped(Error::Missing(path)))
+            }
+            Err(source) => {
+                return Some(Item::Skipped(Error::Io {
+                    input: path.display().to_string(),
+                    source,
+                }))
+            }
         };
         if meta.is_dir() {
-            self.queue_directory(&path);
-            return None;
+            if !self.walked.insert(dir_key(&path, &meta)) {
+                let input = path.display().to_string();
+                return Some(Item::Skipped(Error::WalkedTwice { input }));
+            }
+            return self.queue_directory(&path);
+        }
+        // A FIFO, socket or device found in a walk could block the run forever or never end;
+        // one named on the command line (`<(zcat feed.gz)`) is read as the user asked.
+        if !meta.is_file() && !explicit {
+            let input = path.display().to_string();
+            let kind = special_kind(&meta);
+            return Some(Item::Skipped(Error::NotRegular { input, kind }));
         }
         let (format, gz) = format_of(&path);
         if !explicit && format.is_none() {
@@ -205,10 +227,14 @@ impl Reader {
         }))
     }
 
-    fn queue_directory(&mut self, dir: &Path) {
+    /// Queues a directory's entries in name order; a directory that cannot be listed is named.
+    fn queue_directory(&mut self, dir: &Path) -> Option<Item> {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(_) => return,
+            Err(source) => {
+                let input = dir.display().to_string();
+                return Some(Item::Skipped(Error::Io { input, source }));
+            }
         };
         entries.sort();
         for path in entries.into_iter().rev() {
@@ -223,7 +249,68 @@ impl Reader {
                 });
             }
         }
+        None
     }
+}
+
+/// Reads past the rest of a line (through its newline) a buffer at a time; returns its length.
+fn skip_line(reader: &mut dyn BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
+
+/// Identifies a directory however it was reached (through a symbolic link or not).
+#[cfg(unix)]
+fn dir_key(_: &Path, meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_key(path: &Path, _: &std::fs::Metadata) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .hash(&mut h);
+    (0, h.finish())
+}
+
+/// What a file that is neither a regular file nor a directory is, for the message.
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "a special file"
 }
 
 impl Iterator for Reader {
