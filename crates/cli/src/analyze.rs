@@ -8,6 +8,7 @@ use dateline_ingest::{parse_published_arg, Options, Reader};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -132,17 +133,31 @@ fn run_as(args: AnalyzeArgs, conllu: bool) -> Result<ExitCode> {
     };
     let mut write_error = None;
     engine::run(reader, &options, render, threads, |outcome| {
-        if write_error.is_some() {
-            return;
-        }
-        if let Err(e) = emit(outcome, &mut out, &mut summary, &mut seen_ids) {
-            write_error = Some(e);
+        match emit(outcome, &mut out, &mut summary, &mut seen_ids) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                write_error = Some(e);
+                ControlFlow::Break(())
+            }
         }
     });
-    if let Some(e) = write_error {
-        return Err(e).context("writing records");
+    let written = match write_error {
+        Some(e) => Err(e),
+        None => out.flush(),
+    };
+    if let Err(e) = written {
+        // A reader that has seen enough (`| head`) closes the pipe: end quietly, as `head`'s
+        // other writers do. Any other write failure stops the run at once, named.
+        summary.clear();
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+        let target = match &args.input.out {
+            Some(path) => path.display().to_string(),
+            None => "standard output".to_string(),
+        };
+        return Err(crate::Failure::new(format!("writing records to {target}: {e}")).into());
     }
-    out.flush().context("writing records")?;
     summary.finish(started.elapsed(), args.input.quiet);
     Ok(if summary.analyzed == 0 {
         ExitCode::from(1)

@@ -270,6 +270,7 @@ fn whole(loaded: &[Loaded], threads: usize) -> Duration {
         if let Outcome::Rendered { text, .. } = o {
             n += text.len();
         }
+        std::ops::ControlFlow::Continue(())
     });
     std::hint::black_box(n);
     t.elapsed()

@@ -8,6 +8,7 @@ use dateline_core::Record;
 use dateline_ingest::{Options, Reader};
 use dateline_store::{export, ExportFormat, Filters, Store};
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -72,6 +73,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     };
     let existed = args.db.db.exists();
     let mut store = Store::open(&args.db.db)?;
+    // A damaged or locked database is reported before any article is analysed.
+    store.ready_to_write(&args.db.db)?;
     let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
     let mut summary = Summary::new(!args.quiet && std::io::stderr().is_terminal());
     let started = Instant::now();
@@ -84,32 +87,41 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Render::Typed,
         threads,
         |outcome| {
-            if failure.is_some() {
-                return;
-            }
             match outcome {
                 Outcome::Analysed(record) => {
                     summary.analyzed(record.language == "en");
                     batch.push(*record);
                     if batch.len() >= BATCH {
                         if let Err(e) = totals.flush(&mut store, &mut batch) {
+                            // A full disk or a failing database stops the run at once.
                             failure = Some(e);
+                            return ControlFlow::Break(());
                         }
                     }
                 }
                 // Only the typed rendering was asked for.
                 Outcome::Rendered { id, .. } => {
-                    failure = Some(anyhow::anyhow!("record {id} came rendered, not typed"))
+                    failure = Some(anyhow::anyhow!("record {id} came rendered, not typed"));
+                    return ControlFlow::Break(());
                 }
                 Outcome::Skipped(e) => summary.skip(e.class(), &e.to_string()),
                 Outcome::Ignored(p) => summary.ignored(&p),
             }
+            ControlFlow::Continue(())
         },
     );
-    if let Some(e) = failure {
-        return Err(e);
+    if failure.is_none() {
+        failure = totals.flush(&mut store, &mut batch).err();
     }
-    totals.flush(&mut store, &mut batch)?;
+    if let Some(e) = failure {
+        summary.clear();
+        let db = args.db.db.display();
+        let stored = totals.stored;
+        return Err(crate::Failure::new(format!(
+            "storing into {db}: {e:#} ({stored} articles stored before, kept; rerun to add the rest)"
+        ))
+        .into());
+    }
     summary.finish(started.elapsed(), args.quiet);
     if totals.stored == 0 && !existed {
         // A run that stored nothing leaves no empty database behind to be mistaken for a corpus.
@@ -182,6 +194,10 @@ mod dateline_store_totals {
 const TERMINAL_ROWS: usize = 40;
 
 fn print(table: &dateline_store::Table, q: &QueryArgs) -> Result<ExitCode> {
+    print_to(table, q).context("writing the rows to standard output")
+}
+
+fn print_to(table: &dateline_store::Table, q: &QueryArgs) -> Result<ExitCode> {
     let terminal = std::io::stdout().is_terminal();
     let chosen = q
         .format
@@ -214,7 +230,7 @@ fn open(db: &DbArg) -> Result<Store> {
             db.db.display()
         );
     }
-    Ok(Store::open(&db.db)?)
+    Ok(Store::open_read(&db.db)?)
 }
 
 /// Spelling keys of an actor name, so "Sergei Lavrov" finds the entity keyed by "Sergey Lavrov".
@@ -280,18 +296,42 @@ pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<Exi
 }
 
 pub fn check(db: DbArg) -> Result<ExitCode> {
-    let store = open(&db)?;
-    let mut ok = true;
-    for (name, value) in store.check()? {
-        println!("{name}: {value}");
-        let bad = (name == "integrity ok" && value != 1)
-            || (name.starts_with("orphan") && value != 0)
-            || (name.starts_with("events without") && value != 0)
-            || (name.starts_with("articles without") && value != 0)
-            || (name.ends_with("out of step") && value != 0);
-        ok &= !bad;
+    let store = match open(&db) {
+        Ok(store) => store,
+        // Damage that keeps the database from opening is the report, not a bare error.
+        Err(e) => match e.downcast_ref::<dateline_store::Error>() {
+            Some(dateline_store::Error::Open { reason, .. }) => {
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "integrity ok: 0\nintegrity: {reason}")
+                    .context("writing the report to standard output")?;
+                return Ok(ExitCode::from(1));
+            }
+            _ => return Err(e),
+        },
+    };
+    let mut rows = store.check()?;
+    let ok = !rows
+        .iter()
+        .any(|(name, value)| Store::is_problem(name, *value));
+    let findings = if ok {
+        Vec::new()
+    } else {
+        store.integrity_findings()
+    };
+    // A damaged schema table cannot say its version: that is a finding, not a stop.
+    rows.push((
+        "schema version".into(),
+        store.schema_version().unwrap_or(-1),
+    ));
+    let mut out = std::io::stdout().lock();
+    for (name, value) in &rows {
+        writeln!(out, "{name}: {value}").context("writing the report to standard output")?;
     }
-    println!("schema version: {}", store.schema_version()?);
+    for finding in &findings {
+        writeln!(out, "integrity: {finding}").context("writing the report to standard output")?;
+    }
+    out.flush()
+        .context("writing the report to standard output")?;
     Ok(if ok {
         ExitCode::SUCCESS
     } else {

@@ -5,7 +5,9 @@
 use dateline_core::Record;
 use dateline_ingest::{build_document, Item, Options};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 
@@ -48,13 +50,15 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Reads, analyses and hands every outcome to `sink` in input order.
+/// Reads, analyses and hands every outcome to `sink` in input order. When the sink breaks
+/// (its output failed: a full disk, a closed pipe, a locked database), reading and analysis stop
+/// at once: no more input is read and no article in flight is analysed further.
 pub fn run(
     reader: impl Iterator<Item = Item> + Send,
     options: &Options,
     render: Render,
     threads: usize,
-    mut sink: impl FnMut(Outcome),
+    mut sink: impl FnMut(Outcome) -> ControlFlow<()>,
 ) {
     let in_flight = threads * 32;
     let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
@@ -69,10 +73,15 @@ pub fn run(
     } else {
         dateline_extract::pipeline()
     };
+    let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
+        let stop = &stop;
         scope.spawn(move || {
             for (seq, item) in reader.enumerate() {
-                if permit_rx.recv().is_err() || work_tx.send((seq as u64, item)).is_err() {
+                if stop.load(Ordering::Relaxed)
+                    || permit_rx.recv().is_err()
+                    || work_tx.send((seq as u64, item)).is_err()
+                {
                     break;
                 }
             }
@@ -81,19 +90,27 @@ pub fn run(
             let work_rx = Arc::clone(&work_rx);
             let done_tx = done_tx.clone();
             let pipeline = &pipeline;
-            scope.spawn(move || worker(&work_rx, &done_tx, pipeline, options, render));
+            scope.spawn(move || worker(&work_rx, &done_tx, pipeline, options, render, stop));
         }
+        // Only the workers hold the work queue now, so the reader's send fails once they end.
+        drop(work_rx);
         drop(done_tx);
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
-        for (seq, outcome) in done_rx {
+        'outcomes: for (seq, outcome) in done_rx {
             pending.insert(seq, outcome);
             while let Some(outcome) = pending.remove(&next) {
-                sink(outcome);
+                if sink(outcome).is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                    break 'outcomes;
+                }
                 next += 1;
                 let _ = permit_tx.send(());
             }
         }
+        // Leaving the loop dropped the results queue: a worker's next send fails and it ends;
+        // without permits the reader ends too.
+        drop(permit_tx);
     });
 }
 
@@ -103,6 +120,7 @@ fn worker(
     pipeline: &dateline_core::Pipeline,
     options: &Options,
     render: Render,
+    stop: &AtomicBool,
 ) {
     loop {
         let next = match work_rx.lock() {
@@ -110,6 +128,9 @@ fn worker(
             Err(_) => return,
         };
         let Ok((seq, item)) = next else { return };
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         let outcome = process(item, pipeline, options, render);
         if done_tx.send((seq, outcome)).is_err() {
             return;

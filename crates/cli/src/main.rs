@@ -130,15 +130,63 @@ enum Command {
     },
 }
 
+/// A failure while running (output could not be written, the database failed), as opposed to a
+/// mistake in the command line: exit status 3 instead of 2.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure(message.into())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Failure {}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("dateline: error: {e:#}");
-            ExitCode::from(2)
+        Err(e) => match exit_status(&e) {
+            // The reader of a pipe has seen enough (`| head`): end quietly, as `head`'s other
+            // writers do.
+            None => ExitCode::SUCCESS,
+            Some(status) => {
+                eprintln!("dateline: error: {e:#}");
+                ExitCode::from(status)
+            }
+        },
+    }
+}
+
+/// 2 for a mistake in the command line, 3 for a failure while running (output that could not
+/// be written, a database that failed), None for a closed pipe.
+fn exit_status(e: &anyhow::Error) -> Option<u8> {
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return (io.kind() != std::io::ErrorKind::BrokenPipe).then_some(3);
+        }
+        if cause.is::<Failure>() {
+            return Some(3);
+        }
+        if let Some(store) = cause.downcast_ref::<dateline_store::Error>() {
+            use dateline_store::Error::{NotOurs, SearchSyntax, UnknownActor};
+            return Some(match store {
+                UnknownActor(_) | SearchSyntax { .. } | NotOurs { .. } => 2,
+                dateline_store::Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return None
+                }
+                _ => 3,
+            });
         }
     }
+    Some(2)
 }
 
 /// The lexicon extensions the command was given, for those that analyse articles.

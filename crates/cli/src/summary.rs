@@ -78,6 +78,13 @@ impl Summary {
         }
     }
 
+    /// Takes the progress display off the terminal (before an error message).
+    pub fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
     pub fn finish(&self, elapsed: Duration, quiet: bool) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

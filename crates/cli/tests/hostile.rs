@@ -115,3 +115,102 @@ fn an_over_long_line_is_skipped_while_streaming() {
         "{err}"
     );
 }
+
+fn examples_store(name: &str) -> std::path::PathBuf {
+    let db = scratch(name).join("corpus.db");
+    let _ = std::fs::remove_file(&db);
+    let out = dateline(&["ingest", "-q", "examples", "--db", &db.to_string_lossy()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+/// Damage is reported by `check` (exit 1, no bare error), refused by `ingest` before it
+/// analyses anything, and never exported as invalid JSON.
+#[test]
+fn a_damaged_store_is_reported_and_refused() {
+    let db = examples_store("damaged");
+    let clean = std::fs::read(&db).unwrap();
+    let path = db.to_string_lossy().into_owned();
+    // Every stored record loses its JSON shape, the pages stay readable.
+    let needle = b"\"published_basis\":";
+    let mut broken = clean.clone();
+    let mut at = 0;
+    while let Some(i) = broken[at..].windows(needle.len()).position(|w| w == needle) {
+        broken[at + i..at + i + needle.len()].fill(b'}');
+        at += i + needle.len();
+    }
+    std::fs::write(&db, &broken).unwrap();
+    let out = dateline(&["check", "--db", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("records that do not parse: 11"),
+        "{}",
+        stdout(&out)
+    );
+    let out = dateline(&["export", "--format", "jsonl", "--db", &path]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("not valid JSON"), "{}", stderr(&out));
+    // 4 KB overwritten in the middle of the file: SQLite's own check fails.
+    let mut broken = clean.clone();
+    broken[8192..12288].fill(0xab);
+    std::fs::write(&db, &broken).unwrap();
+    let out = dateline(&["check", "--db", &path]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("integrity ok: 0"), "{}", stdout(&out));
+    let out = dateline(&["ingest", "examples/01_cairo_talks.txt", "--db", &path]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(
+        err.contains("is damaged") && !err.contains("analysed"),
+        "{err}"
+    );
+}
+
+/// A full disk stops the run at once with one message and status 3, for records and reports.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_stops_the_run_with_one_message() {
+    let db = examples_store("full-disk");
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    for args in [
+        vec!["analyze", "examples", "--format", "json"],
+        vec!["check", "--db", db.to_str().unwrap()],
+        vec!["actors", "--db", db.to_str().unwrap()],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(full())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        let errors: Vec<&str> = err.lines().filter(|l| l.contains("error")).collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert!(errors[0].contains("No space left on device"), "{err}");
+    }
+}
+
+/// A reader that closes the pipe early (`| head -1`) ends the run quietly and soon.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args([
+            "analyze", "examples", "examples", "examples", "--format", "json",
+        ])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'));
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
+}

@@ -3,11 +3,8 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("cannot open the database {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    #[error("cannot open the database {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("record {id}: {reason}")]
@@ -18,13 +15,36 @@ pub enum Error {
     SearchSyntax { query: String, reason: String },
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{path} is not a dateline corpus ({what}); left untouched")]
+    NotOurs { path: PathBuf, what: String },
+    #[error("{path} is damaged ({detail}); run `dateline check --db {path}` for a report, and restore it or ingest into a new file")]
+    Corrupt { path: PathBuf, detail: String },
 }
 
 impl Error {
+    /// SQLite's reason in words, once (its error repeats the text in its source chain), with
+    /// what to do where that is clear.
     pub fn open(path: &Path, source: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{CannotOpen, DatabaseBusy, DatabaseLocked, ReadOnly};
+        let hint = match source.sqlite_error_code() {
+            Some(CannotOpen | ReadOnly) => {
+                " (read-only media or a folder without write permission? queries can still read it)"
+            }
+            Some(DatabaseBusy | DatabaseLocked) => {
+                " (another program, perhaps another dateline ingest, is writing to it)"
+            }
+            _ => "",
+        };
+        let reason = match &source {
+            rusqlite::Error::SqliteFailure(e, Some(message)) if message != &e.to_string() => {
+                format!("{message}{hint}")
+            }
+            rusqlite::Error::SqliteFailure(e, _) => format!("{e}{hint}"),
+            other => format!("{other}{hint}"),
+        };
         Error::Open {
             path: path.to_path_buf(),
-            source,
+            reason,
         }
     }
 }

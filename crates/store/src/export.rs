@@ -49,10 +49,19 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
 fn records(store: &Store, out: &mut dyn Write) -> Result<usize> {
     let mut stmt = store
         .connection()
-        .prepare("SELECT record FROM articles ORDER BY id")?;
+        .prepare("SELECT record_id, record FROM articles ORDER BY id")?;
     let mut n = 0;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        out.write_all(row?.as_bytes())?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, record) = row?;
+        // A damaged page can leave a record readable but no longer JSON: stop rather than
+        // write a line no reader can parse.
+        if serde_json::from_str::<serde::de::IgnoredAny>(&record).is_err() {
+            return Err(crate::Error::Record {
+                id,
+                reason: "the stored record is not valid JSON: the database is damaged (see `dateline check`)".into(),
+            });
+        }
+        out.write_all(record.as_bytes())?;
         out.write_all(b"\n")?;
         n += 1;
     }

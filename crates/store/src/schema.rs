@@ -2,6 +2,7 @@
 //! an older dateline is brought up to date when opened.
 
 use rusqlite::Connection;
+use std::path::Path;
 
 /// Migrations in order; the position + 1 is the version each brings the database to.
 const MIGRATIONS: &[&str] = &[
@@ -72,6 +73,78 @@ CREATE INDEX articles_published ON articles(published, id);
 CREATE INDEX events_order ON events(date IS NULL, date);
 "#,
 ];
+
+/// Marks a database as dateline's (`PRAGMA application_id`, "DLNE"), so another program's
+/// SQLite file is never taken for a corpus.
+pub const APPLICATION_ID: i64 = 0x444c_4e45;
+
+/// Checks that the database is dateline's before anything is written: marked as ours, empty
+/// (a new file, marked now when writable), or made by a dateline from before the mark (a
+/// `schema_version` and an `articles` table). Anything else is refused untouched.
+pub fn claim(conn: &Connection, path: &Path) -> crate::Result<()> {
+    let id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => crate::Error::NotOurs {
+                path: path.to_path_buf(),
+                what: "not an SQLite database".into(),
+            },
+            _ => crate::Error::open(path, e),
+        })?;
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| crate::Error::open(path, e))?;
+    let ours_before_the_mark =
+        tables.iter().any(|t| t == "schema_version") && tables.iter().any(|t| t == "articles");
+    if id != 0 || !(tables.is_empty() || ours_before_the_mark) {
+        let what = if id != 0 {
+            format!("an SQLite database of another program, application id {id:#x}")
+        } else {
+            let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+            format!("an SQLite database with other tables: {}", shown.join(", "))
+        };
+        return Err(crate::Error::NotOurs {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
+    if !conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+        conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
+            .map_err(|e| crate::Error::open(path, e))?;
+    }
+    Ok(())
+}
+
+/// Whether the database has no tables at all (a new or empty file).
+pub fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Whether the database lacks migrations this dateline has.
+pub fn outdated(conn: &Connection) -> rusqlite::Result<bool> {
+    let has_versions: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_version')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_versions {
+        return Ok(true);
+    }
+    let current: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(current < MIGRATIONS.len() as i64)
+}
 
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL, applied TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")?;
