@@ -36,7 +36,7 @@ pub struct InputArgs {
     pub out: Option<PathBuf>,
 
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::corpus_cmd::threads_arg)]
     pub threads: Option<usize>,
 
     /// Skip any article (or JSON line) larger than this many bytes.

@@ -22,7 +22,7 @@ pub struct BenchArgs {
     pub limit: Option<usize>,
 
     /// Threads for the all-cores run (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::corpus_cmd::threads_arg)]
     pub threads: Option<usize>,
 
     /// Also write the figures as JSON to FILE (read by scripts/bench-peers.sh).

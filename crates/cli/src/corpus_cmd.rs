@@ -40,7 +40,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::corpus_cmd::threads_arg)]
     pub threads: Option<usize>,
     /// No progress display and no summary line.
     #[arg(long, short)]
@@ -57,7 +57,7 @@ pub struct QueryArgs {
     #[arg(long, value_name = "FORMAT", value_parser = ["table", "json", "csv"])]
     pub format: Option<String>,
     /// Show at most N rows.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = limit_arg)]
     pub limit: Option<usize>,
 }
 
@@ -337,6 +337,27 @@ pub fn check(db: DbArg) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A `--limit`: a whole number of rows from 1 to a billion (SQLite counts in 64 bits; a larger
+/// number is a typo, not a wish).
+pub fn limit_arg(s: &str) -> std::result::Result<usize, String> {
+    whole_number(s, 1, 1_000_000_000)
+}
+
+/// `--threads`: 1 to 1024 workers.
+pub fn threads_arg(s: &str) -> std::result::Result<usize, String> {
+    whole_number(s, 1, 1024)
+}
+
+fn whole_number(s: &str, min: usize, max: usize) -> std::result::Result<usize, String> {
+    match s.trim().parse::<u128>() {
+        Ok(n) if (min as u128..=max as u128).contains(&n) => Ok(n as usize),
+        Ok(_) => Err(format!(
+            "{s} is out of range: give a number from {min} to {max}"
+        )),
+        Err(_) => Err(format!("{s:?} is not a whole number")),
+    }
 }
 
 /// A `--since`/`--until` date: a year, a month or a day as the records write them.

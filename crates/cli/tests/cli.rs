@@ -418,8 +418,15 @@ fn train_names_a_file_it_cannot_read() {
 #[test]
 fn query_filters_are_checked_before_the_database_is_read() {
     // No database is needed to refuse a filter that cannot match anything.
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["events", "--since", "2024-13-45"], "is not a date"),
+        (&["events", "--since", "03/01/1987"], "is not a date"),
+        (
+            &["events", "--limit", "18446744073709551615"],
+            "out of range: give a number from 1 to 1000000000",
+        ),
+        (&["actors", "--limit", "3.5"], "is not a whole number"),
+        (&["analyze", "-j", "0", "examples"], "out of range"),
         (&["events", "--until", "yesterday"], "is not a date"),
         (&["events", "--type", "CONSLT"], "unknown event type"),
         (&["figures", "--kind", "KIL"], "unknown figure kind"),

@@ -5,8 +5,9 @@ use thiserror::Error;
 pub enum Error {
     #[error("cannot open the database {path}: {reason}")]
     Open { path: PathBuf, reason: String },
-    #[error("database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    /// SQLite's reason, said once (not a source: its own source repeats the same words).
+    #[error("database: {}", sql_reason(.0))]
+    Sql(rusqlite::Error),
     #[error("record {id}: {reason}")]
     Record { id: String, reason: String },
     #[error("no actor matches {0:?} (try `dateline actors`)")]
@@ -46,6 +47,21 @@ impl Error {
             path: path.to_path_buf(),
             reason,
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sql(e)
+    }
+}
+
+/// The words of an SQLite error without the code number SQLite's own error appends.
+fn sql_reason(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        rusqlite::Error::SqliteFailure(code, None) => code.to_string(),
+        other => other.to_string(),
     }
 }
 
