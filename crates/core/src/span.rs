@@ -28,6 +28,13 @@ impl Span {
     pub fn overlaps(&self, other: &Span) -> bool {
         self.0 < other.1 && other.0 < self.1
     }
+    /// The span of `sorted` (in text order, not overlapping) that contains `pos`, found by
+    /// binary search: look-ups per token stay cheap when an entity is named thousands of times.
+    pub fn containing(sorted: &[Span], pos: usize) -> Option<Span> {
+        let after = sorted.partition_point(|s| s.0 <= pos);
+        sorted[..after].last().filter(|s| s.contains(pos)).copied()
+    }
+
     /// The slice of `text` this span covers, or "" when it does not fit (never panics).
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.0..self.1).unwrap_or("")

@@ -24,21 +24,16 @@ impl Stage for Quotes {
         let mut trees = Vec::new();
         for s in &doc.record.sentences {
             let view = sentence_view(doc, *s);
-            let closing: Vec<Span> = marks
-                .iter()
-                .filter(|q| s.contains(q.1) || (q.1 == s.1))
-                .copied()
-                .collect();
+            // The quotations that close in this sentence or at its end (marks are in text order).
+            let from = marks.partition_point(|q| q.1 < s.0);
+            let to = marks.partition_point(|q| q.1 <= s.1);
+            let closing: Vec<Span> = marks[from..to.max(from)].to_vec();
             let clause = Clause::new(&view, &index, doc);
             for q in closing {
                 // A quotation opened in an earlier sentence may have its cue there: "Jonathan
                 // said “We arrived this afternoon. We will continue ...”".
-                let opened = doc
-                    .record
-                    .sentences
-                    .iter()
-                    .find(|o| o.contains(q.0) && o.0 < s.0);
-                let opening_view = opened.map(|o| sentence_view(doc, *o));
+                let opened = Span::containing(&doc.record.sentences, q.0).filter(|o| o.0 < s.0);
+                let opening_view = opened.map(|o| sentence_view(doc, o));
                 let opening = opening_view.as_ref().map(|v| Clause::new(v, &index, doc));
                 quotes.push(attribute(&clause, opening.as_ref(), q, &mut speakers));
             }
@@ -307,7 +302,7 @@ fn mentions_statement(view: &View) -> bool {
 fn named(clause: &Clause, (e, t): (usize, usize)) -> (String, String) {
     let entity = &clause.doc.record.entities[e];
     let at = clause.view.tokens[t].start;
-    let mention = entity.mentions.iter().find(|m| m.contains(at));
+    let mention = Span::containing(&entity.mentions, at);
     (
         entity.id.clone(),
         mention.map_or(entity.name.clone(), |m| {
@@ -431,11 +426,7 @@ fn named_speaker(
         )
     };
     let entity_text = |e: usize, t: usize| {
-        let mention = entities[e]
-            .mentions
-            .iter()
-            .find(|m| m.contains(view.tokens[t].start))
-            .copied();
+        let mention = Span::containing(&entities[e].mentions, view.tokens[t].start);
         (
             entities[e].id.clone(),
             mention.map_or(entities[e].name.clone(), |m| m.slice(view.text).to_string()),
@@ -504,7 +495,7 @@ fn indirect(clause: &Clause, marks: &[Span], speakers: &mut Speakers) -> Vec<Quo
         if view.lower(k) == "according" || view.lower(k + n) != "that" || k + n + 1 >= view.end {
             continue;
         }
-        let inside_quote = marks.iter().any(|m| m.contains(view.tokens[k].start));
+        let inside_quote = Span::containing(marks, view.tokens[k].start).is_some();
         if inside_quote {
             continue;
         }

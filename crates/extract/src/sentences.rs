@@ -15,7 +15,14 @@ impl Stage for Sentences {
 
     fn run(&self, doc: &mut Document) -> dateline_core::Result<()> {
         let title_end = title_line_end(&doc.record.text, doc.record.title.as_deref());
-        doc.record.sentences = split_after(&doc.record.text, &doc.tokens, title_end);
+        let (sentences, cut) = split_after(&doc.record.text, &doc.tokens, title_end);
+        doc.record.sentences = sentences;
+        if cut > 0 {
+            doc.record.diagnose(
+                "sentences",
+                format!("{cut} runs of {MAX_TOKENS} tokens without a sentence end were cut into sentences of that length"),
+            );
+        }
         Ok(())
     }
 }
@@ -32,19 +39,29 @@ fn title_line_end(text: &str, title: Option<&str>) -> Option<usize> {
     text[end..].starts_with(['\n', '\r']).then_some(end)
 }
 
+/// The most tokens a sentence holds. The longest news sentences run to some 150 tokens; a run
+/// without any sentence end (a list, a table, "Moscow Moscow ..." repeated) is cut at this
+/// length, which bounds the work every later stage does per sentence.
+pub const MAX_TOKENS: usize = 250;
+
 /// Sentence spans over `tokens`, each from its first token's start to its last token's end.
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Span> {
-    split_after(text, tokens, None)
+    split_after(text, tokens, None).0
 }
 
-/// [`split`], with a boundary after the headline line ending at `title_end`.
-fn split_after(text: &str, tokens: &[Token], title_end: Option<usize>) -> Vec<Span> {
+/// [`split`], with a boundary after the headline line ending at `title_end`; and how many
+/// sentences were cut at `MAX_TOKENS`.
+fn split_after(text: &str, tokens: &[Token], title_end: Option<usize>) -> (Vec<Span>, usize) {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut cut = 0;
     let heading_width = heading_width(text);
     for i in 1..tokens.len() {
         let after_title = title_end.is_some_and(|e| tokens[i - 1].end == e);
-        if after_title || boundary_before(text, tokens, i, heading_width) {
+        let boundary = after_title || boundary_before(text, tokens, i, heading_width);
+        let too_long = i - start >= MAX_TOKENS;
+        if boundary || too_long {
+            cut += usize::from(!boundary);
             out.push(Span(tokens[start].start, tokens[i - 1].end));
             start = i;
         }
@@ -52,7 +69,7 @@ fn split_after(text: &str, tokens: &[Token], title_end: Option<usize>) -> Vec<Sp
     if let Some(last) = tokens.last() {
         out.push(Span(tokens[start].start, last.end));
     }
-    out
+    (out, cut)
 }
 
 /// How long a line without closing punctuation may be and still end its sentence. Wire copy
@@ -197,12 +214,31 @@ mod tests {
     }
 
     #[test]
+    fn a_run_without_sentence_ends_is_cut_at_the_most_tokens_a_sentence_holds() {
+        let text = "Nairobi ".repeat(1000);
+        let doc = crate::analysed_up_to(&text, "sentences");
+        let lengths: Vec<usize> = doc
+            .record
+            .sentences
+            .iter()
+            .map(|s| doc.tokens.iter().filter(|t| s.contains(t.start)).count())
+            .collect();
+        assert_eq!(lengths, [MAX_TOKENS, MAX_TOKENS, MAX_TOKENS, MAX_TOKENS]);
+        assert!(doc.record.diagnostics[0]
+            .message
+            .starts_with("3 runs of 250 tokens"));
+        // Ordinary prose is not touched.
+        assert_eq!(sentences("Talks ended. They resume on Monday.").len(), 2);
+    }
+
+    #[test]
     fn the_title_line_ends_its_sentence_whatever_its_length() {
         let text = "Armed fighters kill eleven police officers in Ruvala\nThe group claims the raid on a post.\n\nBody.";
         let tokens = tokenize(text, &[Span(0, text.len())]);
         let title = "Armed fighters kill eleven police officers in Ruvala";
         let end = title_line_end(text, Some(title));
         let got: Vec<&str> = split_after(text, &tokens, end)
+            .0
             .iter()
             .map(|s| s.slice(text))
             .collect();

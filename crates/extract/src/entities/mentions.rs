@@ -168,12 +168,14 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Mention>) {
             i += 1;
         }
     }
+    // What follows looks only at this sentence's mentions (from `first_of_sentence` on): a
+    // look over every mention of the article for each would be quadratic on a long one.
     for k in first_of_sentence..out.len() {
-        attach_acronym(s, out, k);
+        attach_acronym(s, out, k, first_of_sentence);
         head_of(s, out, k);
-        include_article(s, out, k);
+        include_article(s, out, k, first_of_sentence);
         if out[k].kind == Kind::Person && out[k].description.is_none() {
-            roles_left(s, out, k);
+            roles_left(s, out, k, first_of_sentence);
             roles_right(s, &mut out[k]);
             if out[k].roles.is_empty() {
                 roles_from_parse(s, &mut out[k]);
@@ -585,13 +587,15 @@ fn head_of(s: &Sentence, out: &mut Vec<Mention>, k: usize) {
 
 /// "the United States", "the Senate", "the Swiss National Bank": a definite article before a
 /// name that is not a person's is part of the name's extent, as news corpora mark it.
-fn include_article(s: &Sentence, out: &mut [Mention], k: usize) {
+fn include_article(s: &Sentence, out: &mut [Mention], k: usize, from: usize) {
     let m = &out[k];
     if m.kind == Kind::Person || m.description.is_some() || m.first_tok <= s.start {
         return;
     }
     let t = m.first_tok - 1;
-    let taken = out.iter().any(|o| o.first_tok <= t && t < o.end_tok);
+    let taken = out[from..]
+        .iter()
+        .any(|o| o.first_tok <= t && t < o.end_tok);
     if word(s, t).eq_ignore_ascii_case("the") && !taken {
         out[k].span = Span(s.tokens[t].start, out[k].span.1);
         out[k].first_tok = t;
@@ -599,7 +603,7 @@ fn include_article(s: &Sentence, out: &mut [Mention], k: usize) {
 }
 
 /// "Israel Defense Forces (IDF)": the acronym in brackets names the same thing.
-fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize) {
+fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize, from: usize) {
     let end = out[k].end_tok;
     // "KORVELLA CITY (AP) —": the agency of a dateline is not the place's acronym.
     if s.tokens[out[k].first_tok].has(Token::ALL_CAPS) && out[k].kind == Kind::Location {
@@ -612,7 +616,11 @@ fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize) {
     {
         return;
     }
-    if let Some(acr) = out.iter().position(|m| m.first_tok == end + 1) {
+    if let Some(acr) = out[from..]
+        .iter()
+        .position(|m| m.first_tok == end + 1)
+        .map(|p| p + from)
+    {
         if acr != k {
             out[acr].acronym_of = Some(k);
             out[acr].weak = false;
@@ -624,7 +632,7 @@ fn attach_acronym(s: &Sentence, out: &mut [Mention], k: usize) {
 /// Titles, country and affiliation written before a person's name: "Iraqi Deputy Prime Minister
 /// and Foreign Minister Fuad Hussein", "UN Special Coordinator for the ... Tor Wennesland", "the
 /// spokesman for the Palestinian President, Nabil Abu Rudeina".
-fn roles_left(s: &Sentence, out: &mut [Mention], k: usize) {
+fn roles_left(s: &Sentence, out: &mut [Mention], k: usize, from: usize) {
     let lex = Lexicon::global();
     let mut i = out[k].first_tok;
     let mut roles: Vec<(String, bool)> = Vec::new();
@@ -650,7 +658,11 @@ fn roles_left(s: &Sentence, out: &mut [Mention], k: usize) {
             last_was_role = true;
             continue;
         }
-        if let Some(m) = out.iter().position(|m| m.end_tok == i && m.first_tok < i) {
+        if let Some(m) = out[from..]
+            .iter()
+            .position(|m| m.end_tok == i && m.first_tok < i)
+            .map(|p| p + from)
+        {
             if out[m].kind == Kind::Person {
                 break;
             }

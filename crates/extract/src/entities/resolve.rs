@@ -45,6 +45,12 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     for m in mentions.iter().filter(|m| m.end_tok - m.first_tok == 1) {
         *single_counts.entry(m.span.slice(text)).or_default() += 1;
     }
+    // People by surname skeleton, kept up to date as drafts are added: a look-up per bare
+    // surname instead of a pass over every draft (quadratic on a long article).
+    let mut people = SurnameIndex::default();
+    for d in 0..drafts.len() {
+        people.add(&drafts, d);
+    }
     for (i, m) in mentions.iter().enumerate() {
         if assigned[i].is_some() {
             continue;
@@ -54,7 +60,7 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         } else if m.description.is_some() {
             resolve_description(m, &drafts)
         } else {
-            resolve_surname(m, text, &drafts, &mut by_key, &mut Vec::new())
+            resolve_surname(m, text, &people)
         };
         // "Police said ...", "the army said ...": a state body named by its common noun is an
         // actor even when the article names no police or army before it.
@@ -66,10 +72,14 @@ pub fn build(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             && (state_body || m.description.is_none() && keep_unresolved(m, text, &single_counts))
         {
             let key = key_of(m, text);
+            let before = drafts.len();
             let d = *by_key.entry(key.clone()).or_insert_with(|| {
                 drafts.push(new_draft(key, m, text));
                 drafts.len() - 1
             });
+            if drafts.len() > before {
+                people.add(&drafts, d);
+            }
             assigned[i] = Some(d);
         }
         if let Some(d) = assigned[i] {
@@ -345,28 +355,29 @@ fn org_sector(m: &Mention, text: &str) -> Option<String> {
     })
 }
 
+/// The person drafts under each surname skeleton.
+#[derive(Default)]
+struct SurnameIndex(HashMap<String, Vec<usize>>);
+
+impl SurnameIndex {
+    fn add(&mut self, drafts: &[Draft], d: usize) {
+        if drafts[d].kind == Kind::Person {
+            let surname = surname_of(drafts[d].key.trim_start_matches("person:"));
+            self.0.entry(surname.to_string()).or_default().push(d);
+        }
+    }
+}
+
 /// A bare surname joins the person whose surname skeleton it shares (unique), or stays a
 /// candidate name of its own kind.
-fn resolve_surname(
-    m: &Mention,
-    text: &str,
-    drafts: &[Draft],
-    _by_key: &mut HashMap<String, usize>,
-    _new: &mut Vec<usize>,
-) -> Option<usize> {
+fn resolve_surname(m: &Mention, text: &str, people: &SurnameIndex) -> Option<usize> {
     let word = super::gazetteer::strip_possessive(m.span.slice(text));
     let sk = super::names::parts(word)
         .last()
         .map(|p| skeleton(p))
         .unwrap_or_default();
-    let people: Vec<usize> = (0..drafts.len())
-        .filter(|&d| {
-            drafts[d].kind == Kind::Person
-                && surname_of(drafts[d].key.trim_start_matches("person:")) == sk
-        })
-        .collect();
-    match people.as_slice() {
-        [one] => Some(*one),
+    match people.0.get(&sk).map(Vec::as_slice) {
+        Some([one]) => Some(*one),
         _ => None,
     }
 }

@@ -37,7 +37,10 @@ impl Stage for Figures {
             {
                 carried_source = None;
             }
-            let found = sentence.figures(&times, as_of);
+            // Only the sentence's own time expressions can hold its numbers.
+            let from = times.partition_point(|t| t.0 < s.0);
+            let to = times.partition_point(|t| t.0 < s.1);
+            let found = sentence.figures(&times[from..to.max(from)], as_of);
             if found.is_empty() {
                 continue;
             }

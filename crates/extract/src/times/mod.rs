@@ -31,6 +31,8 @@ impl Stage for Times {
                 times = times_against(doc, Some(latest)).0;
             }
         }
+        // In text order, so later stages find a sentence's expressions by binary search.
+        times.sort_by_key(|t| t.span);
         doc.record.times = times;
         Ok(())
     }
@@ -138,13 +140,21 @@ fn scan(words: &Words, start: usize, end: usize, ctx: &mut Context) -> Vec<TimeE
 /// open a period ("since October 7", "from a 7 October attack" start periods, not dates of what
 /// the sentence reports). Figures take their as-of date and events their date from here.
 pub fn sentence_date(text: &str, times: &[TimeExpr], sentence: Span) -> Option<String> {
-    times
+    starting_in(times, sentence)
         .iter()
-        .filter(|t| sentence.contains(t.span.0) && matches!(t.kind.as_str(), "DATE" | "TIME"))
+        .filter(|t| matches!(t.kind.as_str(), "DATE" | "TIME"))
         .filter(|t| !opens_period(text, t.span.0))
         .filter_map(|t| t.value.as_deref())
         .find(|v| v.len() >= 7 && v.as_bytes()[0].is_ascii_digit())
         .map(|v| v[..v.len().min(10)].to_string())
+}
+
+/// The expressions that start inside `span`, found by binary search in `times` (in text order,
+/// as the record keeps them): per-sentence look-ups stay linear over a long article.
+pub fn starting_in(times: &[TimeExpr], span: Span) -> &[TimeExpr] {
+    let from = times.partition_point(|t| t.span.0 < span.0);
+    let to = times.partition_point(|t| t.span.0 < span.1);
+    &times[from..to.max(from)]
 }
 
 /// The word before `at` (past an article) starts a period: "since", "from", "until"...
