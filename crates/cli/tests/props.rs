@@ -3,7 +3,7 @@
 //! mentions, times, figures, quotations, events, stances) lies in the text on character
 //! boundaries, naming only entities the record has.
 
-use dateline_ingest::{build_document, spans_valid, Format, Options, RawItem};
+use dateline_ingest::{annotations_valid, build_document, spans_valid, Format, Options, RawItem};
 use proptest::prelude::*;
 
 fn analyse(bytes: Vec<u8>, format: Format) {
@@ -35,25 +35,6 @@ fn analyse(bytes: Vec<u8>, format: Format) {
             .iter()
             .all(|d| !d.message.contains("panicked")));
     }
-}
-
-/// Every annotation points into the text on character boundaries (entity mentions, times,
-/// figures and their evidence, quotations, events, stances), and every entity an annotation
-/// names is in the record.
-fn annotations_valid(r: &dateline_core::Record) -> bool {
-    let text = &r.text;
-    let ok = |s: &dateline_core::Span| s.is_valid_in(text);
-    let known = |id: &String| r.entities.iter().any(|e| &e.id == id);
-    r.entities.iter().all(|e| e.mentions.iter().all(ok))
-        && r.times.iter().all(|t| ok(&t.span))
-        && r.figures.iter().all(|f| ok(&f.span) && ok(&f.evidence))
-        && r.quotes
-            .iter()
-            .all(|q| ok(&q.span) && q.speaker.as_ref().is_none_or(known))
-        && r.events
-            .iter()
-            .all(|e| ok(&e.span) && e.actors.iter().chain(&e.recipients).all(known))
-        && r.stances.iter().all(|s| ok(&s.span) && known(&s.actor))
 }
 
 /// The language layer covers every token or none, and every head is a token of the same
@@ -102,6 +83,26 @@ proptest! {
 
     #[test]
     fn newsy_text_never_panics(text in "([A-Z]{2,8}, (Oct\\.|October|7) [0-9]{1,2}\\. /[A-Z]{2,5}/\\. )?([A-Za-z’'“”\"<>.…,!? \n-]|U\\.S\\.|Dr\\.|<\\.\\.\\.>|\n\n){0,300}") {
+        analyse(text.into_bytes(), Format::Text);
+    }
+}
+
+/// One sentence of invented news, for the long inputs.
+const NEWS_SENTENCE: &str = "(Kenya|Uganda|Nairobi|Tamsin Okoro|The ministry|Police|He)( said| attacked| met| killed| called on| held talks with)( Kenya| Uganda| at least 12 people| “[a-z ,.]{0,24}”| on Monday)( on Sunday|, officials said)?[.] ?(\n\n)?";
+
+proptest! {
+    // Inputs up to 64 KB: fewer cases, each a long article.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn long_arbitrary_inputs_up_to_64_kb_keep_every_span_in_bounds(bytes in proptest::collection::vec(any::<u8>(), 0..65_536), format in formats()) {
+        analyse(bytes, format);
+    }
+
+    #[test]
+    fn long_news_up_to_64_kb_keeps_every_annotation_in_bounds(sentences in proptest::collection::vec(NEWS_SENTENCE, 0..1_200)) {
+        let text = sentences.concat();
+        prop_assume!(text.len() <= 65_536);
         analyse(text.into_bytes(), Format::Text);
     }
 }

@@ -247,6 +247,25 @@ pub fn spans_valid(doc: &Document) -> bool {
             .all(|t| Span(t.start, t.end).is_valid_in(text))
 }
 
+/// Every annotation points into the text on character boundaries (entity mentions, times,
+/// figures and their evidence, quotations, events, stances), and every entity an annotation
+/// names is in the record.
+pub fn annotations_valid(r: &dateline_core::Record) -> bool {
+    let text = &r.text;
+    let ok = |s: &dateline_core::Span| s.is_valid_in(text);
+    let known = |id: &String| r.entities.iter().any(|e| &e.id == id);
+    r.entities.iter().all(|e| e.mentions.iter().all(ok))
+        && r.times.iter().all(|t| ok(&t.span))
+        && r.figures.iter().all(|f| ok(&f.span) && ok(&f.evidence))
+        && r.quotes
+            .iter()
+            .all(|q| ok(&q.span) && q.speaker.as_ref().is_none_or(known))
+        && r.events
+            .iter()
+            .all(|e| ok(&e.span) && e.actors.iter().chain(&e.recipients).all(known))
+        && r.stances.iter().all(|s| ok(&s.span) && known(&s.actor))
+}
+
 #[cfg(test)]
 mod published_tests {
     use super::*;
