@@ -32,7 +32,11 @@ for target in "${targets[@]}"; do
   else
     verdict=FAILED
     status=1
-    tail -40 "$log"
+    mkdir -p "artifacts/$target"
+    cp "$log" "artifacts/$target/run.log"
+    # The panic and where it happened; the whole log is kept beside the saved input.
+    grep -A3 "panicked at\|ERROR: libFuzzer\|deadly signal" "$log" | head -20 || true
+    grep -o "artifacts/$target/[a-z]*-[0-9a-f]*" "$log" | head -1 || true
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')

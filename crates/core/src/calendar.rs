@@ -21,10 +21,12 @@ impl Date {
         if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
+        // `get`, not indexing: a byte of a multi-byte character may sit where a digit should
+        // ("2024-02-1ÿ", found by fuzzing).
         Date::new(
-            s[..4].parse().ok()?,
-            s[5..7].parse().ok()?,
-            s[8..10].parse().ok()?,
+            s.get(..4)?.parse().ok()?,
+            s.get(5..7)?.parse().ok()?,
+            s.get(8..10)?.parse().ok()?,
         )
     }
 
@@ -103,6 +105,14 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_where_a_digit_should_be_is_no_date() {
+        assert_eq!(Date::parse("2024-02-1ÿÿ"), None);
+        assert_eq!(Date::parse("2024-0ÿ-11"), None);
+        assert_eq!(Date::parse("202ÿ-02-11"), None);
+        assert_eq!(Date::parse("2024-02-11"), Date::new(2024, 2, 11));
+    }
 
     #[test]
     fn round_trips_and_weekdays() {

@@ -180,7 +180,7 @@ fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<usize> {
         let mut cols = vec![String::new(); GDELT_EVENT_COLUMNS];
         let date = e.date.clone().unwrap_or_default().replace('-', "");
         cols[0] = e.id.to_string();
-        if date.len() == 8 {
+        if date.len() == 8 && date.is_ascii() {
             cols[1] = date.clone();
             cols[2] = date[..6].to_string();
             cols[3] = date[..4].to_string();
