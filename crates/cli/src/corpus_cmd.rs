@@ -289,9 +289,15 @@ pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<Exi
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let n = export(&store, fmt, &mut sink)?;
+    let done = export(&store, fmt, &mut sink)?;
     sink.flush()?;
-    eprintln!("dateline: exported {n} rows as {format}");
+    let rows = done.rows;
+    if done.left_out > 0 {
+        let (n, why) = (done.left_out, done.why_left_out);
+        eprintln!("dateline: exported {rows} rows as {format}; {n} events left out: {why}");
+    } else {
+        eprintln!("dateline: exported {rows} rows as {format}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

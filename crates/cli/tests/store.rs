@@ -306,6 +306,10 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
             "{format} rows have {columns} columns"
         );
     }
+    let events = dateline(&["export", "--format", "gdelt-events", "--db", &db]);
+    for row in stdout(&events).lines() {
+        gdelt_event_row_is_whole(row);
+    }
     let plover = stdout(&dateline(&["export", "--format", "plover", "--db", &db]));
     assert!(plover
         .lines()
@@ -314,6 +318,39 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
     assert_eq!(records.lines().count(), 5 + 11);
     let unknown = dateline(&["events", "--actor", "Nobody Atall", "--db", &db]);
     assert!(!unknown.status.success() && stderr(&unknown).contains("no actor matches"));
+}
+
+/// A GDELT 2.0 event row as the codebook defines the columns dateline fills: a whole day in
+/// SQLDATE, MonthYear, Year and FractionDate, a Goldstein value in range, DATEADDED as
+/// YYYYMMDDHHMMSS, a source, and an actor country that agrees with the actor code.
+fn gdelt_event_row_is_whole(row: &str) {
+    let cols: Vec<&str> = row.split('\t').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    assert!(digits(cols[1], 8), "SQLDATE in {row}");
+    assert_eq!((cols[2], cols[3]), (&cols[1][..6], &cols[1][..4]), "{row}");
+    let fraction: f64 = cols[4].parse().expect("FractionDate");
+    assert_eq!(
+        fraction.trunc() as i64,
+        cols[3].parse::<i64>().unwrap(),
+        "{row}"
+    );
+    let goldstein: f64 = cols[30].parse().expect("GoldsteinScale");
+    assert!((-10.0..=10.0).contains(&goldstein), "{row}");
+    assert!(
+        ["1", "2", "3", "4"].contains(&cols[29]),
+        "QuadClass in {row}"
+    );
+    assert_eq!(cols[34], "0", "AvgTone in {row}");
+    assert!(digits(cols[59], 14), "DATEADDED in {row}");
+    assert!(!cols[60].is_empty(), "SOURCEURL in {row}");
+    for (code, country) in [(cols[5], cols[7]), (cols[15], cols[17])] {
+        if code.len() >= 3 && !country.is_empty() && !code.starts_with("IGO") {
+            assert!(
+                code.starts_with(country) || country.len() != 3,
+                "{code} with {country} in {row}"
+            );
+        }
+    }
 }
 
 /// Kills an ingest while it runs, checks the database is consistent and holds only whole

@@ -32,18 +32,35 @@ impl ExportFormat {
 pub const GDELT_EVENT_COLUMNS: usize = 61;
 pub const GKG_COLUMNS: usize = 27;
 
-pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<usize> {
-    match format {
-        ExportFormat::Jsonl => records(store, out),
-        ExportFormat::Plover => plover(store, out),
-        ExportFormat::GdeltEvents => gdelt_events(store, out),
-        ExportFormat::Gkg => gkg(store, out),
+/// What an export wrote, and what it left out and why.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub rows: usize,
+    pub left_out: usize,
+    pub why_left_out: &'static str,
+}
+
+impl Exported {
+    fn all(rows: usize) -> Exported {
+        Exported {
+            rows,
+            ..Exported::default()
+        }
+    }
+}
+
+pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<Exported> {
+    Ok(match format {
+        ExportFormat::Jsonl => Exported::all(records(store, out)?),
+        ExportFormat::Plover => Exported::all(plover(store, out)?),
+        ExportFormat::GdeltEvents => gdelt_events(store, out)?,
+        ExportFormat::Gkg => Exported::all(gkg(store, out)?),
         ExportFormat::Csv => {
             let table = store.events(&crate::Filters::default())?;
             out.write_all(table.render("csv").as_bytes())?;
-            Ok(table.rows.len())
+            Exported::all(table.rows.len())
         }
-    }
+    })
 }
 
 fn records(store: &Store, out: &mut dyn Write) -> Result<usize> {
@@ -81,6 +98,8 @@ struct EventRow {
     sources: i64,
     articles: i64,
     url: Option<String>,
+    /// Publication date of the first report, when it is a whole day.
+    published: Option<String>,
 }
 
 /// (name, code, country, sector) of the event's participants in one role.
@@ -105,7 +124,8 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
             (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
             (SELECT COUNT(DISTINCT m.article) FROM event_mentions m WHERE m.event = e.id),
-            (SELECT COALESCE(a.url, a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
+            (SELECT COALESCE(a.url, 'file:' || a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
+            (SELECT a.published FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
          FROM events e WHERE e.status = 'occurred' ORDER BY e.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -121,6 +141,7 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             sources: r.get(8)?,
             articles: r.get(9)?,
             url: r.get(10)?,
+            published: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -173,25 +194,74 @@ fn quad_class(cameo: &str) -> &'static str {
     }
 }
 
-/// GDELT 2.0 event table rows: 61 tab-separated columns, empty where we have no value.
-fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<usize> {
-    let events = event_rows(store)?;
-    for e in &events {
-        let mut cols = vec![String::new(); GDELT_EVENT_COLUMNS];
-        let date = e.date.clone().unwrap_or_default().replace('-', "");
-        cols[0] = e.id.to_string();
-        if date.len() == 8 && date.is_ascii() {
-            cols[1] = date.clone();
-            cols[2] = date[..6].to_string();
-            cols[3] = date[..4].to_string();
+/// A whole day as GDELT writes it (`YYYYMMDD`), from an ISO date; None for a week, month,
+/// year or anything else.
+fn gdelt_day(date: Option<&str>) -> Option<(String, dateline_core::calendar::Date)> {
+    let date = date?;
+    let day = dateline_core::calendar::Date::parse(date).filter(|_| date.len() == 10)?;
+    Some((
+        format!("{:04}{:02}{:02}", day.year, day.month, day.day),
+        day,
+    ))
+}
+
+/// GoldsteinScale (conflict -10 to cooperation +10) of a CAMEO code: the value CAMEO gives the
+/// base code of its root (040 Consult 1.0, 190 Use conventional military force -10.0, ...),
+/// for every code under that root.
+fn goldstein(cameo: &str) -> Option<f64> {
+    const ROOTS: [f64; 20] = [
+        0.0, 3.0, 4.0, 1.0, 3.5, 6.0, 7.0, 5.0, -2.0, -5.0, -2.0, -4.0, -4.4, -6.5, -7.2, -4.0,
+        -7.0, -9.0, -10.0, -10.0,
+    ];
+    let root: usize = cameo.get(..2)?.parse().ok()?;
+    ROOTS.get(root.checked_sub(1)?).copied()
+}
+
+/// An actor's country as its CAMEO code says it (`USAGOV`: USA), so the two columns never
+/// disagree; the entity's own country for codes that lead with no country (`IGOUNO`, `GOV`).
+fn actor_country(code: &str, country: String) -> String {
+    const NOT_COUNTRIES: &[&str] = &[
+        "IGO", "NGO", "MNC", "IMG", "INT", "UIS", "SPY", "REB", "MIL", "GOV", "PTY", "COP", "JUD",
+        "BUS", "CVL", "MED", "EDU", "ELI", "LAB", "LEG", "REL", "AGR", "CRM", "HLH", "REF", "MOD",
+        "RAD", "OPP", "SET", "UAF",
+    ];
+    match code.get(..3) {
+        Some(lead)
+            if lead.bytes().all(|b| b.is_ascii_uppercase()) && !NOT_COUNTRIES.contains(&lead) =>
+        {
+            lead.to_string()
         }
+        _ => country,
+    }
+}
+
+/// GDELT 2.0 event table rows: 61 tab-separated columns, empty where we have no value. An event
+/// dated to a day keeps its date; one without gets its first report's publication day (as
+/// GDELT dates events by their articles); one with neither is left out and counted.
+fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<Exported> {
+    let events = event_rows(store)?;
+    let mut written = 0;
+    for e in &events {
+        let published = gdelt_day(e.published.as_deref());
+        let Some((date, day)) = gdelt_day(e.date.as_deref()).or_else(|| published.clone()) else {
+            continue;
+        };
+        let mut cols = vec![String::new(); GDELT_EVENT_COLUMNS];
+        cols[0] = e.id.to_string();
+        cols[1] = date.clone();
+        cols[2] = date[..6].to_string();
+        cols[3] = date[..4].to_string();
+        // GDELT's FractionDate: the year plus (month * 30 + day) / 365.
+        let fraction =
+            f64::from(day.year) + (f64::from(day.month) * 30.0 + f64::from(day.day)) / 365.0;
+        cols[4] = format!("{fraction:.4}");
         for (base, role) in [(5, "actor"), (15, "recipient")] {
             if let Some((name, code, country, sector)) =
                 participants(store, e.id, role)?.into_iter().next()
             {
-                cols[base] = code;
                 cols[base + 1] = name.to_uppercase();
-                cols[base + 2] = country;
+                cols[base + 2] = actor_country(&code, country);
+                cols[base] = code;
                 cols[base + 7] = sector;
             }
         }
@@ -201,15 +271,27 @@ fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<usize> {
         cols[27] = cameo.get(..3).unwrap_or(&cameo).to_string();
         cols[28] = cameo.get(..2).unwrap_or(&cameo).to_string();
         cols[29] = quad_class(&cameo).into();
+        cols[30] = goldstein(&cameo)
+            .map(|g| format!("{g:.1}"))
+            .unwrap_or_default();
         cols[31] = e.mentions.to_string();
         cols[32] = e.sources.to_string();
         cols[33] = e.articles.to_string();
+        // No tone lexicon yet: 0 is GDELT's neutral value (docs/exports.md).
+        cols[34] = "0".into();
         cols[52] = e.place.clone().unwrap_or_default();
-        cols[59] = date;
+        // DATEADDED: when the first report was published, at midnight (dateline keeps no
+        // ingestion time per event).
+        cols[59] = format!("{}000000", published.map_or(date, |(d, _)| d));
         cols[60] = e.url.clone().unwrap_or_default();
         write_row(out, &cols)?;
+        written += 1;
     }
-    Ok(events.len())
+    Ok(Exported {
+        rows: written,
+        left_out: events.len() - written,
+        why_left_out: "no day in the event or in the publication date of its first report",
+    })
 }
 
 /// GKG 2.1 rows (27 columns): counts, persons, organisations, locations, quotations, dates.

@@ -13,7 +13,7 @@ mod query;
 mod schema;
 
 pub use error::{Error, Result};
-pub use export::{export, ExportFormat};
+pub use export::{export, ExportFormat, Exported};
 pub use query::{Filters, Table};
 
 use dateline_core::Record;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Exports read by the tools their users run: gdelt-py (pinned) parses every GDELT 2.0 event row
+# exported from a store of the examples and seeds and from one of 3,000 Reuters-21578 stories.
+#
+#   scripts/check-exports.sh [DATELINE_BINARY]     # default target/debug/dateline
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/debug/dateline}
+work=target/check-exports
+rm -rf "$work"
+mkdir -p "$work"
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q gdelt-py==0.1.11
+"$bin" ingest -q examples ../shared/seeds/seeds.jsonl --db "$work/examples.db" 2>/dev/null
+head -3000 ../shared/data/reuters-21578/reuters21578.jsonl > "$work/reuters3k.jsonl"
+"$bin" ingest -q "$work/reuters3k.jsonl" --db "$work/reuters3k.db" 2>/dev/null
+for store in examples reuters3k; do
+  "$bin" export --format gdelt-events --db "$work/$store.db" -o "$work/$store.events.tsv"
+done
+"$work/venv/bin/python" scripts/check-gdelt-events.py "$work/examples.events.tsv" "$work/reuters3k.events.tsv"
