@@ -306,6 +306,19 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
             "{format} rows have {columns} columns"
         );
     }
+    // CSV: events that occurred, one line each.
+    let csv = stdout(&dateline(&["export", "--format", "csv", "--db", &db]));
+    let status = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|c| c == "status");
+    assert_eq!(status, Some(7));
+    assert!(
+        csv.lines().skip(1).all(|l| l.contains(",occurred,")),
+        "{csv}"
+    );
     let events = dateline(&["export", "--format", "gdelt-events", "--db", &db]);
     for row in stdout(&events).lines() {
         gdelt_event_row_is_whole(row);

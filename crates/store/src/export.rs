@@ -56,7 +56,18 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
         ExportFormat::GdeltEvents => gdelt_events(store, out)?,
         ExportFormat::Gkg => Exported::all(gkg(store, out)?),
         ExportFormat::Csv => {
-            let table = store.events(&crate::Filters::default())?;
+            // Event rows are events that happened, as in every other export; a name or a
+            // sentence broken over lines would break a line-per-row reader.
+            let occurred = crate::Filters {
+                status: Some("occurred".into()),
+                ..crate::Filters::default()
+            };
+            let mut table = store.events(&occurred)?;
+            for cell in table.rows.iter_mut().flatten() {
+                if cell.contains(['\n', '\r']) {
+                    *cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+            }
             out.write_all(table.render("csv").as_bytes())?;
             Exported::all(table.rows.len())
         }

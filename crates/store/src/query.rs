@@ -45,6 +45,8 @@ pub struct Filters {
     pub place: Option<String>,
     pub country: Option<String>,
     pub issue: Option<String>,
+    /// Event status: occurred, planned, negated or hypothetical.
+    pub status: Option<String>,
     pub limit: Option<usize>,
 }
 
@@ -311,6 +313,7 @@ impl Store {
             (&f.kind, " AND e.type = ?"),
             (&f.since, " AND e.date >= ?"),
             (&f.until, " AND e.date <= ?"),
+            (&f.status, " AND e.status = ?"),
         ] {
             if let Some(v) = value {
                 from += clause;
