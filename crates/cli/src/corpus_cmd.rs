@@ -294,7 +294,7 @@ pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<Exi
     let rows = done.rows;
     if done.left_out > 0 {
         let (n, why) = (done.left_out, done.why_left_out);
-        eprintln!("dateline: exported {rows} rows as {format}; {n} events left out: {why}");
+        eprintln!("dateline: exported {rows} rows as {format}; {n} left out: {why}");
     } else {
         eprintln!("dateline: exported {rows} rows as {format}");
     }

@@ -298,6 +298,9 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
     assert!(figures
         .iter()
         .any(|f| f["count"] == 33300.0 && f["country"] == "PSE"));
+    for row in stdout(&dateline(&["export", "--format", "gkg", "--db", &db])).lines() {
+        gkg_row_parses(row);
+    }
     for (format, columns) in [("gdelt-events", 61), ("gkg", 27)] {
         let rows = stdout(&dateline(&["export", "--format", format, "--db", &db]));
         assert!(rows.lines().count() > 5);
@@ -363,6 +366,86 @@ fn gdelt_event_row_is_whole(row: &str) {
                 "{code} with {country} in {row}"
             );
         }
+    }
+}
+
+/// A GKG 2.1 row read field by field as the codebook lays them out; every part that must be a
+/// number is one.
+fn gkg_row_parses(row: &str) {
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), 27, "{row}");
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (id, date) = cols[0].split_once('-').expect("GKGRECORDID");
+    assert!(
+        number(id) && id.len() == 14 && number(date),
+        "GKGRECORDID {}",
+        cols[0]
+    );
+    assert!(
+        number(cols[1]) && cols[1].len() == 14,
+        "V2.1DATE {}",
+        cols[1]
+    );
+    assert!(
+        !cols[3].is_empty() && !cols[4].is_empty(),
+        "source name and document in {row}"
+    );
+    let each = |field: &str, sep: char| -> Vec<Vec<String>> {
+        field
+            .split(sep)
+            .filter(|b| !b.is_empty())
+            .map(|b| b.split('#').map(str::to_string).collect())
+            .collect()
+    };
+    for c in each(cols[5], ';') {
+        assert!(c.len() == 10 && number(&c[1]), "V1COUNTS {c:?}");
+    }
+    for c in each(cols[6], ';') {
+        assert!(
+            c.len() == 11 && number(&c[1]) && number(&c[10]),
+            "V2.1COUNTS {c:?}"
+        );
+    }
+    for l in each(cols[9], ';') {
+        assert!(
+            l.len() == 7 && ["1", "2", "3", "4", "5"].contains(&l[0].as_str()),
+            "V1LOCATIONS {l:?}"
+        );
+    }
+    for l in each(cols[10], ';') {
+        assert!(l.len() == 9 && number(&l[8]), "V2ENHANCEDLOCATIONS {l:?}");
+    }
+    for field in [cols[12], cols[14], cols[23]] {
+        for p in field.split(';').filter(|p| !p.is_empty()) {
+            let (name, offset) = p.rsplit_once(',').expect("name,offset");
+            assert!(!name.is_empty() && number(offset), "enhanced name {p}");
+        }
+    }
+    let tone: Vec<&str> = cols[15].split(',').collect();
+    assert!(
+        tone.len() == 7 && tone.iter().all(|t| t.parse::<f64>().is_ok()),
+        "V1.5TONE {}",
+        cols[15]
+    );
+    for d in each(cols[16], ';') {
+        assert!(
+            d.len() == 5 && d.iter().all(|p| number(p)),
+            "V2.1ENHANCEDDATES {d:?}"
+        );
+    }
+    for q in cols[22].split('#').filter(|q| !q.is_empty()) {
+        let parts: Vec<&str> = q.split('|').collect();
+        assert!(
+            parts.len() == 4 && number(parts[0]) && number(parts[1]),
+            "V2.1QUOTATIONS {q}"
+        );
+    }
+    for a in cols[24].split(';').filter(|a| !a.is_empty()) {
+        let parts: Vec<&str> = a.split(',').collect();
+        assert!(
+            parts.len() == 3 && number(parts[0]) && number(parts[2]),
+            "V2.1AMOUNTS {a}"
+        );
     }
 }
 

@@ -54,7 +54,7 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
         ExportFormat::Jsonl => Exported::all(records(store, out)?),
         ExportFormat::Plover => Exported::all(plover(store, out)?),
         ExportFormat::GdeltEvents => gdelt_events(store, out)?,
-        ExportFormat::Gkg => Exported::all(gkg(store, out)?),
+        ExportFormat::Gkg => crate::gkg::gkg(store, out)?,
         ExportFormat::Csv => {
             // Event rows are events that happened, as in every other export; a name or a
             // sentence broken over lines would break a line-per-row reader.
@@ -159,7 +159,7 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
 }
 
 /// One tab-separated row; tabs and line breaks inside values become spaces.
-fn write_row(out: &mut dyn Write, cols: &[String]) -> Result<()> {
+pub(crate) fn write_row(out: &mut dyn Write, cols: &[String]) -> Result<()> {
     let cleaned: Vec<String> = cols.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
     writeln!(out, "{}", cleaned.join("\t"))?;
     Ok(())
@@ -301,73 +301,7 @@ fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<Exported> {
     Ok(Exported {
         rows: written,
         left_out: events.len() - written,
-        why_left_out: "no day in the event or in the publication date of its first report",
+        why_left_out:
+            "events with no day in their own date or their first report's publication date",
     })
-}
-
-/// GKG 2.1 rows (27 columns): counts, persons, organisations, locations, quotations, dates.
-fn gkg(store: &Store, out: &mut dyn Write) -> Result<usize> {
-    let conn = store.connection();
-    let mut articles = conn.prepare("SELECT id, COALESCE(published, ''), COALESCE(outlet, ''), COALESCE(url, path, record_id) FROM articles ORDER BY id")?;
-    let rows = articles.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut n = 0;
-    for row in rows {
-        let (id, published, outlet, doc) = row?;
-        let names = |kind: &str| -> Result<String> {
-            let mut s = conn.prepare_cached("SELECT n.name FROM entity_mentions m JOIN entities n ON n.id = m.entity WHERE m.article = ?1 AND n.kind IN (?2, ?3) ORDER BY n.name")?;
-            let (a, b) = match kind {
-                "org" => ("organization", "group"),
-                "loc" => ("location", "country"),
-                _ => ("person", "person"),
-            };
-            let v = s
-                .query_map(params![id, a, b], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(v.join(";"))
-        };
-        let mut counts = conn.prepare_cached("SELECT kind, COALESCE(count, low, high), COALESCE(object, '') FROM figures WHERE article = ?1")?;
-        let counts: Vec<String> = counts
-            .query_map([id], |r| {
-                Ok(format!(
-                    "{}#{}#{}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<f64>>(1)?
-                        .map_or(String::new(), |c| format!("{c}")),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut quotes = conn.prepare_cached("SELECT start, COALESCE(speaker_text, ''), text FROM quotes WHERE article = ?1 AND direct = 1")?;
-        let quotes: Vec<String> = quotes
-            .query_map([id], |r| {
-                Ok(format!(
-                    "{}|{}||{}",
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?.replace(['#', '|'], " ")
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut cols = vec![String::new(); GKG_COLUMNS];
-        cols[0] = format!("dateline-{id}");
-        cols[1] = published.replace('-', "");
-        cols[2] = "1".into();
-        cols[3] = outlet;
-        cols[4] = doc;
-        cols[5] = counts.join(";");
-        cols[9] = names("loc")?;
-        cols[11] = names("person")?;
-        cols[13] = names("org")?;
-        cols[22] = quotes.join("#");
-        write_row(out, &cols)?;
-        n += 1;
-    }
-    Ok(n)
 }
