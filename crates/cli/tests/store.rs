@@ -327,9 +327,10 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
         gdelt_event_row_is_whole(row);
     }
     let plover = stdout(&dateline(&["export", "--format", "plover", "--db", &db]));
-    assert!(plover
-        .lines()
-        .all(|l| serde_json::from_str::<Value>(l).unwrap()["event"].is_string()));
+    assert!(plover.lines().count() > 5);
+    for line in plover.lines() {
+        plover_record_is_whole(&serde_json::from_str(line).unwrap());
+    }
     let records = stdout(&dateline(&["export", "--format", "jsonl", "--db", &db]));
     assert_eq!(records.lines().count(), 5 + 11);
     let unknown = dateline(&["events", "--actor", "Nobody Atall", "--db", &db]);
@@ -366,6 +367,61 @@ fn gdelt_event_row_is_whole(row: &str) {
                 "{code} with {country} in {row}"
             );
         }
+    }
+}
+
+/// A PLOVER record with the manual's required fields and shapes: `id`, `date` as YYYY-MM-DD,
+/// `source` a list of actor objects with a 3-letter `code`, `event` a list; a recipient for
+/// the categories that require one; a quad code from 1 to 4; modes from the manual's lists.
+fn plover_record_is_whole(r: &Value) {
+    assert!(r["id"].is_string(), "{r}");
+    let date = r["date"].as_str().expect("date");
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "{r}"
+    );
+    let source = r["source"].as_array().expect("source list");
+    assert!(
+        !source.is_empty()
+            && source
+                .iter()
+                .all(|a| a["code"].as_str().is_some_and(|c| c.len() == 3)),
+        "{r}"
+    );
+    let event = r["event"].as_array().expect("event list");
+    let category = event[0].as_str().unwrap();
+    if matches!(category, "COOPERATE" | "AID" | "SANCTION") {
+        assert!(
+            r["recipient"].as_array().is_some_and(|a| !a.is_empty()),
+            "{r}"
+        );
+    }
+    assert!(
+        (1..=4).contains(&r["quad_code"].as_u64().unwrap_or(0)),
+        "{r}"
+    );
+    assert!(r["cite_info"]["language"] == "en", "{r}");
+    assert!(
+        r.get("target").is_none() && r.get("location").is_none(),
+        "{r}"
+    );
+    if let Some(mode) = r.get("mode") {
+        let mode = mode[0].as_str().unwrap();
+        let allowed = match category {
+            "CONSULT" => "visit third-party multilateral phone",
+            "ASSAULT" => "abduct beat torture execute sexual assassinate destroy primitive firearms explosives suicide-attack heavy-weapons",
+            "DEMAND" => "economic military humanitarian asylum assist change yield meet",
+            "REJECT" => "assist change yield meet",
+            "RETREAT" => "withdraw release return disarm ceasefire access resign",
+            "AID" => "economic military humanitarian asylum",
+            _ => "",
+        };
+        assert!(
+            allowed.split(' ').any(|m| m == mode)
+                || !["CONSULT", "ASSAULT", "DEMAND", "REJECT", "RETREAT", "AID"]
+                    .contains(&category),
+            "{category} mode {mode}"
+        );
     }
 }
 

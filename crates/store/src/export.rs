@@ -52,7 +52,7 @@ impl Exported {
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<Exported> {
     Ok(match format {
         ExportFormat::Jsonl => Exported::all(records(store, out)?),
-        ExportFormat::Plover => Exported::all(plover(store, out)?),
+        ExportFormat::Plover => plover(store, out)?,
         ExportFormat::GdeltEvents => gdelt_events(store, out)?,
         ExportFormat::Gkg => crate::gkg::gkg(store, out)?,
         ExportFormat::Csv => {
@@ -111,6 +111,9 @@ struct EventRow {
     url: Option<String>,
     /// Publication date of the first report, when it is a whole day.
     published: Option<String>,
+    /// Title and outlet of the first report.
+    title: Option<String>,
+    outlet: Option<String>,
 }
 
 /// (name, code, country, sector) of the event's participants in one role.
@@ -136,7 +139,9 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
             (SELECT COUNT(DISTINCT m.article) FROM event_mentions m WHERE m.event = e.id),
             (SELECT COALESCE(a.url, 'file:' || a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
-            (SELECT a.published FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
+            (SELECT a.published FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
+            (SELECT a.title FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
+            (SELECT a.outlet FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
          FROM events e WHERE e.status = 'occurred' ORDER BY e.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -153,6 +158,8 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             articles: r.get(9)?,
             url: r.get(10)?,
             published: r.get(11)?,
+            title: r.get(12)?,
+            outlet: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -165,33 +172,219 @@ pub(crate) fn write_row(out: &mut dyn Write, cols: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// PLOVER JSON records, with the manual's field names.
-fn plover(store: &Store, out: &mut dyn Write) -> Result<usize> {
+/// PLOVER JSON records as the PLOVER manual (0.7b1, "JSON Data Fields") specifies them: the
+/// required `id`, `date` (a whole day), `source` (actor objects) and `event` (a list), with
+/// `recipient`, `mode` (only the manual's modes for the category), `event_loc`, `event_text`,
+/// `quad_code`, `event_scale` and `cite_info`. Events without a day, without a coded source, or
+/// of a category that needs a recipient and has none are left out and counted.
+fn plover(store: &Store, out: &mut dyn Write) -> Result<Exported> {
     let events = event_rows(store)?;
+    let mut written = 0;
     for e in &events {
-        let actors = |role: &str| -> Result<Vec<serde_json::Value>> {
-            Ok(participants(store, e.id, role)?
-                .into_iter()
-                .map(|(name, code, _, sector)| serde_json::json!({"actorText": name, "code": code, "sector": sector}))
-                .collect())
+        let source = plover_actors(participants(store, e.id, "actor")?);
+        let recipient = plover_actors(participants(store, e.id, "recipient")?);
+        let day = e
+            .date
+            .as_deref()
+            .filter(|d| gdelt_day(Some(d)).is_some())
+            .or(e
+                .published
+                .as_deref()
+                .filter(|d| gdelt_day(Some(d)).is_some()));
+        let needs_recipient = matches!(e.kind.as_str(), "COOPERATE" | "AID" | "SANCTION");
+        let (Some(day), false, false) = (
+            day,
+            source.is_empty(),
+            needs_recipient && recipient.is_empty(),
+        ) else {
+            continue;
         };
-        let rec = serde_json::json!({
+        let manual_mode = e
+            .mode
+            .as_deref()
+            .filter(|m| plover_modes(&e.kind).contains(m));
+        let mut rec = serde_json::json!({
             "id": format!("dateline-{}", e.id),
-            "date": e.date,
-            "event": e.kind,
-            "mode": e.mode,
+            "date": day,
+            "source": source,
+            "event": [e.kind],
+            "event_text": e.text.as_ref().map(|t| vec![t]),
+            "event_loc": e.place.as_ref().map(|p| serde_json::json!({"name": p})),
+            "mode": manual_mode.map(|m| vec![m]),
+            "quad_code": plover_quad(&e.kind),
+            "event_scale": schrodt_score(&e.kind),
+            "cite_info": {
+                "url": e.url,
+                "title": e.title,
+                "publication": e.outlet,
+                "language": "en",
+                "coder": concat!("dateline ", env!("CARGO_PKG_VERSION")),
+                "codebook": "plover-0.7b1",
+            },
             "cameo": e.cameo,
-            "source": actors("actor")?,
-            "target": actors("recipient")?,
-            "location": e.place,
-            "text": e.text,
-            "language": "en",
-            "numMentions": e.mentions,
-            "numSources": e.sources,
+            "num_mentions": e.mentions,
+            "num_sources": e.sources,
         });
+        if !recipient.is_empty() {
+            rec["recipient"] = serde_json::Value::from(recipient);
+        }
+        if manual_mode.is_none() && e.mode.is_some() {
+            // dateline's own mode, which the manual does not list for this category.
+            rec["dateline_mode"] = serde_json::Value::from(e.mode.clone());
+        }
+        drop_nulls(&mut rec);
         writeln!(out, "{rec}")?;
+        written += 1;
     }
-    Ok(events.len())
+    Ok(Exported {
+        rows: written,
+        left_out: events.len() - written,
+        why_left_out: "events without a day, without a coded source actor, or of a category that needs a recipient (COOPERATE, AID, SANCTION) without one",
+    })
+}
+
+/// Optional fields without a value are left out rather than written as null.
+fn drop_nulls(value: &mut serde_json::Value) {
+    if let serde_json::Value::Object(map) = value {
+        map.retain(|_, v| !v.is_null());
+        map.values_mut().for_each(drop_nulls);
+    } else if let serde_json::Value::Array(items) = value {
+        items.iter_mut().for_each(drop_nulls);
+    }
+}
+
+/// PLOVER actor objects: `code` the 3-letter country or non-state code (the CAMEO code's first
+/// element), `sector` the rest of the code (else the entity's sector), `actor_text` and
+/// `identifier_text` the name. Actors without any code are left out.
+fn plover_actors(people: Vec<(String, String, String, String)>) -> Vec<serde_json::Value> {
+    people
+        .into_iter()
+        .filter_map(|(name, code, country, sector)| {
+            let top = code
+                .get(..3)
+                .map(str::to_string)
+                .or((!country.is_empty()).then_some(country))?;
+            let rest = code.get(3..).filter(|r| !r.is_empty()).map(str::to_string);
+            let sector = rest.or((!sector.is_empty()).then_some(sector));
+            Some(serde_json::json!({
+                "code": top,
+                "sector": sector,
+                "actor_text": name,
+                "identifier_text": name,
+            }))
+        })
+        .collect()
+}
+
+/// The modes the PLOVER manual lists for a category (AGREE, SUPPORT, CONCEDE, COOPERATE and
+/// ACCUSE have none). DEMAND takes both tables the manual gives it.
+fn plover_modes(category: &str) -> &'static [&'static str] {
+    match category {
+        "CONSULT" => &["visit", "third-party", "multilateral", "phone"],
+        "AID" => &["economic", "military", "humanitarian", "asylum"],
+        "RETREAT" => &[
+            "withdraw",
+            "release",
+            "return",
+            "disarm",
+            "ceasefire",
+            "access",
+            "resign",
+        ],
+        "DEMAND" => &[
+            "economic",
+            "military",
+            "humanitarian",
+            "asylum",
+            "assist",
+            "change",
+            "yield",
+            "meet",
+        ],
+        "REJECT" => &["assist", "change", "yield", "meet"],
+        "THREATEN" => &[
+            "restrict",
+            "ban",
+            "arrest",
+            "relations",
+            "expel",
+            "territory",
+            "violence",
+        ],
+        "PROTEST" => &[
+            "demo",
+            "riot",
+            "strike-gen",
+            "strike-lim",
+            "strike-hun",
+            "boycott",
+            "obstruct",
+        ],
+        "SANCTION" => &["convict", "cancel", "expel", "withdraw", "sever"],
+        "MOBILIZE" => &["troops", "weapons", "police"],
+        "COERCE" => &[
+            "confiscate",
+            "restrict",
+            "ban",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+        ],
+        "ASSAULT" => &[
+            "abduct",
+            "beat",
+            "torture",
+            "execute",
+            "sexual",
+            "assassinate",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "heavy-weapons",
+        ],
+        _ => &[],
+    }
+}
+
+/// The manual's quad categories: 1 verbal cooperation, 2 material cooperation, 3 verbal
+/// conflict, 4 material conflict. REQUEST (the GSR's category for appeals, which the manual
+/// does not code) is verbal cooperation, as CAMEO's appeals are.
+fn plover_quad(category: &str) -> Option<u8> {
+    Some(match category {
+        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "REQUEST" => 1,
+        "COOPERATE" | "AID" | "RETREAT" | "INVESTIGATE" => 2,
+        "DEMAND" | "ACCUSE" | "REJECT" | "SANCTION" | "THREATEN" => 3,
+        "PROTEST" | "MOBILIZE" | "COERCE" | "ASSAULT" => 4,
+        _ => return None,
+    })
+}
+
+/// The manual's conflict-cooperation score ("Schrodt score") of a category.
+fn schrodt_score(category: &str) -> Option<f64> {
+    Some(match category {
+        "ASSAULT" => -9.3,
+        "COERCE" => -7.2,
+        "PROTEST" => -6.6,
+        "MOBILIZE" => -5.3,
+        "SANCTION" => -5.2,
+        "THREATEN" => -5.1,
+        "DEMAND" => -5.0,
+        "REJECT" => -4.2,
+        "ACCUSE" => -2.0,
+        "CONSULT" => 2.1,
+        "AGREE" => 4.2,
+        "SUPPORT" => 4.6,
+        "CONCEDE" => 5.0,
+        "COOPERATE" => 6.8,
+        "AID" => 7.4,
+        "RETREAT" => 7.6,
+        _ => return None,
+    })
 }
 
 /// CAMEO root code's QuadClass (1 verbal cooperation ... 4 material conflict).
