@@ -360,6 +360,16 @@ fn gdelt_event_row_is_whole(row: &str) {
     assert_eq!(cols[34], "0", "AvgTone in {row}");
     assert!(digits(cols[59], 14), "DATEADDED in {row}");
     assert!(!cols[60].is_empty(), "SOURCEURL in {row}");
+    if !cols[51].is_empty() {
+        let kind: u8 = cols[51].parse().expect("ActionGeo_Type");
+        assert!(
+            (1..=5).contains(&kind) && !cols[53].is_empty(),
+            "ActionGeo in {row}"
+        );
+        for coordinate in [cols[56], cols[57]].into_iter().filter(|c| !c.is_empty()) {
+            coordinate.parse::<f64>().expect("ActionGeo coordinates");
+        }
+    }
     for (code, country) in [(cols[5], cols[7]), (cols[15], cols[17])] {
         if code.len() >= 3 && !country.is_empty() && !code.starts_with("IGO") {
             assert!(
@@ -466,6 +476,13 @@ fn gkg_row_parses(row: &str) {
         assert!(
             l.len() == 7 && ["1", "2", "3", "4", "5"].contains(&l[0].as_str()),
             "V1LOCATIONS {l:?}"
+        );
+        let coordinates = [&l[4], &l[5]];
+        assert!(
+            coordinates
+                .iter()
+                .all(|c| c.is_empty() || c.parse::<f64>().is_ok()),
+            "V1LOCATIONS coordinates {l:?}"
         );
     }
     for l in each(cols[10], ';') {

@@ -421,6 +421,23 @@ fn goldstein(cameo: &str) -> Option<f64> {
     ROOTS.get(root.checked_sub(1)?).copied()
 }
 
+/// ActionGeo (columns 52-59): type, full name, FIPS country, ADM1, (no ADM2), latitude,
+/// longitude and feature id of a place the geography table knows; the bare name otherwise.
+fn action_geo(cols: &mut [String], place: &str) {
+    match crate::geo::place(place) {
+        Some(g) => {
+            cols[51] = g.kind.to_string();
+            cols[52] = g.full_name.clone();
+            cols[53] = g.fips.clone();
+            cols[54] = g.adm1.clone();
+            cols[56] = g.latitude.clone();
+            cols[57] = g.longitude.clone();
+            cols[58] = g.feature_id.clone();
+        }
+        None => cols[52] = place.to_string(),
+    }
+}
+
 /// An actor's country as its CAMEO code says it (`USAGOV`: USA), so the two columns never
 /// disagree; the entity's own country for codes that lead with no country (`IGOUNO`, `GOV`).
 fn actor_country(code: &str, country: String) -> String {
@@ -483,7 +500,9 @@ fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<Exported> {
         cols[33] = e.articles.to_string();
         // No tone lexicon yet: 0 is GDELT's neutral value (docs/exports.md).
         cols[34] = "0".into();
-        cols[52] = e.place.clone().unwrap_or_default();
+        if let Some(place) = &e.place {
+            action_geo(&mut cols, place);
+        }
         // DATEADDED: when the first report was published, at midnight (dateline keeps no
         // ingestion time per event).
         cols[59] = format!("{}000000", published.map_or(date, |(d, _)| d));

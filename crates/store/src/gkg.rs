@@ -123,6 +123,14 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A value with the separators of a `#`-separated location made spaces; commas stay, as in
+/// GDELT's own full names ("Geneva, Switzerland").
+fn clean_field(s: &str) -> String {
+    s.chars()
+        .map(|c| if ";#|\t\r\n".contains(c) { ' ' } else { c })
+        .collect()
+}
+
 /// The source's short name: the url's host, else the outlet, else `file` for a local file.
 fn common_name(a: &Article) -> String {
     let host = a.url.as_deref().and_then(|u| {
@@ -175,8 +183,9 @@ fn counts(r: &Record, chars: &CharOffsets, offsets: bool) -> String {
 
 /// V1LOCATIONS (`TYPE#FULLNAME#CC#ADM1#LAT#LONG#FEATUREID`, once per place) or, with
 /// `offsets`, V2ENHANCEDLOCATIONS (`TYPE#FULLNAME#CC#ADM1#ADM2#LAT#LONG#FEATUREID#OFFSET`, at
-/// each mention). Type 1 is a country, 4 any other place (dateline does not tell a city from a
-/// region yet); country codes and coordinates stay empty until places are geocoded.
+/// each mention), with the geography table's type, FIPS code, ADM1 code, coordinates and
+/// feature id (crate::geo); a place the table does not know has type 1 (a country) or 4 (any
+/// other place) and its name only.
 fn locations(r: &Record, chars: &CharOffsets, offsets: bool) -> String {
     let mut out = Vec::new();
     for e in r
@@ -184,14 +193,32 @@ fn locations(r: &Record, chars: &CharOffsets, offsets: bool) -> String {
         .iter()
         .filter(|e| matches!(e.kind.as_str(), "location" | "country"))
     {
-        let kind = if e.kind == "country" { "1" } else { "4" };
-        let name = clean(&e.name);
+        let place = match crate::geo::place(&e.name) {
+            Some(g) => format!(
+                "{}#{}#{}#{}",
+                g.kind,
+                clean_field(&g.full_name),
+                g.fips,
+                g.adm1
+            ),
+            None => {
+                let kind = if e.kind == "country" { "1" } else { "4" };
+                format!("{kind}#{}##", clean(&e.name))
+            }
+        };
+        let (lat, lon, id) = crate::geo::place(&e.name).map_or(("", "", ""), |g| {
+            (
+                g.latitude.as_str(),
+                g.longitude.as_str(),
+                g.feature_id.as_str(),
+            )
+        });
         if offsets {
             for m in &e.mentions {
-                out.push(format!("{kind}#{name}#######{}", chars.at(m.0)));
+                out.push(format!("{place}##{lat}#{lon}#{id}#{}", chars.at(m.0)));
             }
         } else {
-            out.push(format!("{kind}#{name}#####"));
+            out.push(format!("{place}#{lat}#{lon}#{id}"));
         }
     }
     out.join(";")

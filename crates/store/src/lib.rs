@@ -7,6 +7,7 @@
 mod corpus;
 mod error;
 mod export;
+mod geo;
 mod gkg;
 mod hashing;
 mod minhash;
