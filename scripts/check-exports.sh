@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Exports read by the tools their users run: gdelt-py (pinned) parses every GDELT 2.0 event row
+# Exports read by the tools their users run: gdelt-py (pinned) parses every GDELT 2.0 event and
+# mention row
 # exported from a store of the examples and seeds and from one of 3,000 Reuters-21578 stories.
 #
 #   scripts/check-exports.sh [DATELINE_BINARY]     # default target/debug/dateline
@@ -16,5 +17,6 @@ head -3000 ../shared/data/reuters-21578/reuters21578.jsonl > "$work/reuters3k.js
 "$bin" ingest -q "$work/reuters3k.jsonl" --db "$work/reuters3k.db" 2>/dev/null
 for store in examples reuters3k; do
   "$bin" export --format gdelt-events --db "$work/$store.db" -o "$work/$store.events.tsv"
+  "$bin" export --format gdelt-mentions --db "$work/$store.db" -o "$work/$store.mentions.tsv"
 done
-"$work/venv/bin/python" scripts/check-gdelt-events.py "$work/examples.events.tsv" "$work/reuters3k.events.tsv"
+"$work/venv/bin/python" scripts/check-gdelt-events.py "$work"/*.events.tsv "$work"/*.mentions.tsv

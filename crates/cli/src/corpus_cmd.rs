@@ -281,7 +281,7 @@ pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
 pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<ExitCode> {
     let store = open(&db)?;
     let Some(fmt) = ExportFormat::parse(&format) else {
-        bail!("unknown export format {format:?}: jsonl, plover, gdelt-events, gkg or csv");
+        bail!("unknown export format {format:?}: jsonl, plover, gdelt-events, gdelt-mentions, gkg or csv");
     };
     let mut sink: Box<dyn Write> = match &out {
         Some(p) => Box::new(std::io::BufWriter::new(

@@ -112,10 +112,10 @@ enum Command {
         #[command(flatten)]
         q: corpus_cmd::QueryArgs,
     },
-    /// Export the corpus: jsonl, plover, gdelt-events, gkg or csv.
+    /// Export the corpus: jsonl, plover, gdelt-events, gdelt-mentions, gkg or csv.
     Export {
         /// What to write.
-        #[arg(long, value_name = "FORMAT", value_parser = ["jsonl", "plover", "gdelt-events", "gkg", "csv"])]
+        #[arg(long, value_name = "FORMAT", value_parser = ["jsonl", "plover", "gdelt-events", "gdelt-mentions", "gkg", "csv"])]
         format: String,
         /// Write to FILE instead of standard output.
         #[arg(long, short, value_name = "FILE")]

@@ -326,6 +326,33 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
     for row in stdout(&events).lines() {
         gdelt_event_row_is_whole(row);
     }
+    // Mentions: one 16-column row per report of an exported event, timestamps to the second.
+    let ids: Vec<String> = stdout(&events)
+        .lines()
+        .map(|r| r.split('\t').next().unwrap().to_string())
+        .collect();
+    let mentions = stdout(&dateline(&[
+        "export",
+        "--format",
+        "gdelt-mentions",
+        "--db",
+        &db,
+    ]));
+    assert!(mentions.lines().count() >= ids.len());
+    for row in mentions.lines() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols.len(), 16, "{row}");
+        assert!(ids.iter().any(|id| id == cols[0]), "{row}");
+        assert!(cols[1].len() == 14 && cols[2].len() == 14, "{row}");
+        assert!(
+            cols[6].parse::<usize>().unwrap() >= 1,
+            "SentenceID in {row}"
+        );
+        assert!(
+            cols[9].parse::<usize>().is_ok() && cols[11] == "100",
+            "{row}"
+        );
+    }
     let plover = stdout(&dateline(&["export", "--format", "plover", "--db", &db]));
     assert!(plover.lines().count() > 5);
     for line in plover.lines() {

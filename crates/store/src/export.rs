@@ -11,6 +11,7 @@ pub enum ExportFormat {
     Jsonl,
     Plover,
     GdeltEvents,
+    GdeltMentions,
     Gkg,
     Csv,
 }
@@ -21,6 +22,7 @@ impl ExportFormat {
             "jsonl" => Self::Jsonl,
             "plover" => Self::Plover,
             "gdelt-events" => Self::GdeltEvents,
+            "gdelt-mentions" => Self::GdeltMentions,
             "gkg" => Self::Gkg,
             "csv" => Self::Csv,
             _ => return None,
@@ -54,6 +56,7 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
         ExportFormat::Jsonl => Exported::all(records(store, out)?),
         ExportFormat::Plover => plover(store, out)?,
         ExportFormat::GdeltEvents => gdelt_events(store, out)?,
+        ExportFormat::GdeltMentions => gdelt_mentions(store, out)?,
         ExportFormat::Gkg => crate::gkg::gkg(store, out)?,
         ExportFormat::Csv => {
             // Event rows are events that happened, as in every other export; a name or a
@@ -419,6 +422,90 @@ fn goldstein(cameo: &str) -> Option<f64> {
     ];
     let root: usize = cameo.get(..2)?.parse().ok()?;
     ROOTS.get(root.checked_sub(1)?).copied()
+}
+
+/// The day an event row of `gdelt-events` is dated to (its own day, else its first report's
+/// publication day) as `YYYYMMDD`; None when the events table leaves it out.
+fn event_day(e: &EventRow) -> Option<String> {
+    gdelt_day(e.date.as_deref())
+        .or_else(|| gdelt_day(e.published.as_deref()))
+        .map(|(d, _)| d)
+}
+
+/// GDELT 2.0 Mentions table: one 16-column row per report of each event the events table
+/// holds. Offsets are in characters; the sentence is counted from 1 in the article.
+fn gdelt_mentions(store: &Store, out: &mut dyn Write) -> Result<Exported> {
+    let events: std::collections::HashMap<i64, String> = event_rows(store)?
+        .iter()
+        .filter_map(|e| Some((e.id, event_day(e)?)))
+        .collect();
+    let mut stmt = store.connection().prepare(
+        "SELECT m.event, m.start, a.id, a.record, a.published, a.url, a.outlet, a.path
+         FROM event_mentions m JOIN articles a ON a.id = m.article ORDER BY a.id, m.start",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<(i64, dateline_core::Record)> = None;
+    let mut written = 0;
+    while let Some(row) = rows.next()? {
+        let event: i64 = row.get(0)?;
+        let Some(event_day) = events.get(&event) else {
+            continue;
+        };
+        let start = row.get::<_, i64>(1)? as usize;
+        let article: i64 = row.get(2)?;
+        if current.as_ref().is_none_or(|(id, _)| *id != article) {
+            let json: String = row.get(3)?;
+            let record = serde_json::from_str(&json).map_err(|e| crate::Error::Record {
+                id: article.to_string(),
+                reason: format!("the stored record does not parse ({e}): see `dateline check`"),
+            })?;
+            current = Some((article, record));
+        }
+        let Some((_, record)) = current.as_ref() else {
+            continue;
+        };
+        let published: Option<String> = row.get(4)?;
+        let url: Option<String> = row.get(5)?;
+        let outlet: Option<String> = row.get(6)?;
+        let path: Option<String> = row.get(7)?;
+        let mention_day = gdelt_day(published.as_deref()).map_or(event_day.clone(), |(d, _)| d);
+        let sentence = record
+            .sentences
+            .iter()
+            .position(|s| s.contains(start))
+            .map_or(0, |i| i + 1);
+        let host = url.as_deref().and_then(|u| {
+            let rest = u.split_once("://")?.1;
+            Some(
+                rest.split(['/', '?', '#'])
+                    .next()?
+                    .trim_start_matches("www.")
+                    .to_string(),
+            )
+        });
+        let mut cols = vec![String::new(); 16];
+        cols[0] = event.to_string();
+        cols[1] = format!("{event_day}000000");
+        cols[2] = format!("{mention_day}000000");
+        cols[3] = "1".into();
+        cols[4] = host.or(outlet).unwrap_or_else(|| "file".into());
+        cols[5] = url.unwrap_or_else(|| format!("file:{}", path.unwrap_or_default()));
+        cols[6] = sentence.to_string();
+        cols[9] = record
+            .text
+            .get(..start)
+            .map_or(0, |s| s.chars().count())
+            .to_string();
+        cols[10] = "1".into();
+        // dateline does not score its confidence in a report: every report it keeps is one the
+        // text states, written as GDELT's highest value.
+        cols[11] = "100".into();
+        cols[12] = record.text.chars().count().to_string();
+        cols[13] = "0".into();
+        write_row(out, &cols)?;
+        written += 1;
+    }
+    Ok(Exported::all(written))
 }
 
 /// ActionGeo (columns 52-59): type, full name, FIPS country, ADM1, (no ADM2), latitude,
