@@ -278,7 +278,12 @@ pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
     print(&table, q)
 }
 
-pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<ExitCode> {
+pub fn export_cmd(
+    db: DbArg,
+    format: String,
+    status: &str,
+    out: Option<PathBuf>,
+) -> Result<ExitCode> {
     let store = open(&db)?;
     let Some(fmt) = ExportFormat::parse(&format) else {
         bail!("unknown export format {format:?}: jsonl, plover, gdelt-events, gdelt-mentions, gkg or csv");
@@ -289,7 +294,7 @@ pub fn export_cmd(db: DbArg, format: String, out: Option<PathBuf>) -> Result<Exi
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let done = export(&store, fmt, &mut sink)?;
+    let done = export(&store, fmt, status, &mut sink)?;
     sink.flush()?;
     let rows = done.rows;
     if done.left_out > 0 {

@@ -120,6 +120,11 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Which events the event rows hold (plover, gdelt-events, gdelt-mentions, csv): those
+        /// that occurred, or those planned, negated, hypothetical, or all of them.
+        #[arg(long, value_name = "STATUS", default_value = "occurred",
+              value_parser = ["occurred", "planned", "negated", "hypothetical", "all"])]
+        status: String,
         #[command(flatten)]
         db: corpus_cmd::DbArg,
     },
@@ -244,7 +249,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Timeline { actor, q } => {
             corpus_cmd::run_query(&q, corpus_cmd::filters(&q, Some(actor)), "timeline")
         }
-        Command::Export { format, out, db } => corpus_cmd::export_cmd(db, format, out),
+        Command::Export {
+            format,
+            out,
+            status,
+            db,
+        } => corpus_cmd::export_cmd(db, format, &status, out),
         Command::Check { db } => corpus_cmd::check(db),
     }
 }

@@ -322,6 +322,14 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
         csv.lines().skip(1).all(|l| l.contains(",occurred,")),
         "{csv}"
     );
+    let planned = stdout(&dateline(&[
+        "export", "--format", "plover", "--status", "planned", "--db", &db,
+    ]));
+    let planned: Vec<Value> = planned
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!planned.is_empty() && planned.iter().all(|r| r["context"][0] == "future"));
     let events = dateline(&["export", "--format", "gdelt-events", "--db", &db]);
     for row in stdout(&events).lines() {
         gdelt_event_row_is_whole(row);

@@ -51,21 +51,27 @@ impl Exported {
     }
 }
 
-pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<Exported> {
+/// Writes the corpus in `format`. Event rows (PLOVER, GDELT events and mentions, CSV) are of
+/// events with `status` (`occurred`, `planned`, `negated`, `hypothetical`, or `all`).
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    status: &str,
+    out: &mut dyn Write,
+) -> Result<Exported> {
     Ok(match format {
         ExportFormat::Jsonl => Exported::all(records(store, out)?),
-        ExportFormat::Plover => plover(store, out)?,
-        ExportFormat::GdeltEvents => gdelt_events(store, out)?,
-        ExportFormat::GdeltMentions => gdelt_mentions(store, out)?,
+        ExportFormat::Plover => plover(store, status, out)?,
+        ExportFormat::GdeltEvents => gdelt_events(store, status, out)?,
+        ExportFormat::GdeltMentions => gdelt_mentions(store, status, out)?,
         ExportFormat::Gkg => crate::gkg::gkg(store, out)?,
         ExportFormat::Csv => {
-            // Event rows are events that happened, as in every other export; a name or a
-            // sentence broken over lines would break a line-per-row reader.
-            let occurred = crate::Filters {
-                status: Some("occurred".into()),
+            // A name or a sentence broken over lines would break a line-per-row reader.
+            let filters = crate::Filters {
+                status: (status != "all").then(|| status.to_string()),
                 ..crate::Filters::default()
             };
-            let mut table = store.events(&occurred)?;
+            let mut table = store.events(&filters)?;
             for cell in table.rows.iter_mut().flatten() {
                 if cell.contains(['\n', '\r']) {
                     *cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -117,6 +123,7 @@ struct EventRow {
     /// Title and outlet of the first report.
     title: Option<String>,
     outlet: Option<String>,
+    status: String,
 }
 
 /// (name, code, country, sector) of the event's participants in one role.
@@ -135,7 +142,8 @@ fn participants(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
+/// The corpus events of a status (`all` for every status) with what the exports need.
+fn event_rows(store: &Store, status: &str) -> Result<Vec<EventRow>> {
     let mut stmt = store.connection().prepare(
         "SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
             (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
@@ -144,10 +152,11 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             (SELECT COALESCE(a.url, 'file:' || a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             (SELECT a.published FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             (SELECT a.title FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
-            (SELECT a.outlet FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1)
-         FROM events e WHERE e.status = 'occurred' ORDER BY e.id",
+            (SELECT a.outlet FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
+            e.status
+         FROM events e WHERE ?1 IN ('all', e.status) ORDER BY e.id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([status], |r| {
         Ok(EventRow {
             id: r.get(0)?,
             kind: r.get(1)?,
@@ -163,6 +172,7 @@ fn event_rows(store: &Store) -> Result<Vec<EventRow>> {
             published: r.get(11)?,
             title: r.get(12)?,
             outlet: r.get(13)?,
+            status: r.get(14)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -180,8 +190,8 @@ pub(crate) fn write_row(out: &mut dyn Write, cols: &[String]) -> Result<()> {
 /// `recipient`, `mode` (only the manual's modes for the category), `event_loc`, `event_text`,
 /// `quad_code`, `event_scale` and `cite_info`. Events without a day, without a coded source, or
 /// of a category that needs a recipient and has none are left out and counted.
-fn plover(store: &Store, out: &mut dyn Write) -> Result<Exported> {
-    let events = event_rows(store)?;
+fn plover(store: &Store, status: &str, out: &mut dyn Write) -> Result<Exported> {
+    let events = event_rows(store, status)?;
     let mut written = 0;
     for e in &events {
         let source = plover_actors(participants(store, e.id, "actor")?);
@@ -215,6 +225,13 @@ fn plover(store: &Store, out: &mut dyn Write) -> Result<Exported> {
             "event_loc": e.place.as_ref().map(|p| serde_json::json!({"name": p})),
             "mode": manual_mode.map(|m| vec![m]),
             "quad_code": plover_quad(&e.kind),
+            // The manual's contexts for what did not (yet) happen; occurred events have none.
+            "context": match e.status.as_str() {
+                "planned" => Some(["future"]),
+                "hypothetical" => Some(["hypothetical"]),
+                "negated" => Some(["negation"]),
+                _ => None,
+            },
             "event_scale": schrodt_score(&e.kind),
             "cite_info": {
                 "url": e.url,
@@ -434,8 +451,8 @@ fn event_day(e: &EventRow) -> Option<String> {
 
 /// GDELT 2.0 Mentions table: one 16-column row per report of each event the events table
 /// holds. Offsets are in characters; the sentence is counted from 1 in the article.
-fn gdelt_mentions(store: &Store, out: &mut dyn Write) -> Result<Exported> {
-    let events: std::collections::HashMap<i64, String> = event_rows(store)?
+fn gdelt_mentions(store: &Store, status: &str, out: &mut dyn Write) -> Result<Exported> {
+    let events: std::collections::HashMap<i64, String> = event_rows(store, status)?
         .iter()
         .filter_map(|e| Some((e.id, event_day(e)?)))
         .collect();
@@ -546,8 +563,8 @@ fn actor_country(code: &str, country: String) -> String {
 /// GDELT 2.0 event table rows: 61 tab-separated columns, empty where we have no value. An event
 /// dated to a day keeps its date; one without gets its first report's publication day (as
 /// GDELT dates events by their articles); one with neither is left out and counted.
-fn gdelt_events(store: &Store, out: &mut dyn Write) -> Result<Exported> {
-    let events = event_rows(store)?;
+fn gdelt_events(store: &Store, status: &str, out: &mut dyn Write) -> Result<Exported> {
+    let events = event_rows(store, status)?;
     let mut written = 0;
     for e in &events {
         let published = gdelt_day(e.published.as_deref());

@@ -341,7 +341,7 @@ mod tests {
             );
         }
         let mut out = Vec::new();
-        let err = export::export(&store, ExportFormat::Jsonl, &mut out).unwrap_err();
+        let err = export::export(&store, ExportFormat::Jsonl, "occurred", &mut out).unwrap_err();
         assert!(err.to_string().contains("k2"), "{err}");
     }
 
