@@ -429,16 +429,28 @@ fn gdelt_day(date: Option<&str>) -> Option<(String, dateline_core::calendar::Dat
     ))
 }
 
-/// GoldsteinScale (conflict -10 to cooperation +10) of a CAMEO code: the value CAMEO gives the
-/// base code of its root (040 Consult 1.0, 190 Use conventional military force -10.0, ...),
-/// for every code under that root.
+/// GoldsteinScale (conflict -10 to cooperation +10) of a CAMEO code, from GDELT's table of
+/// every code (`data/goldstein.tsv`); a code it lacks takes its 3-, then 2-digit prefix's value.
 fn goldstein(cameo: &str) -> Option<f64> {
-    const ROOTS: [f64; 20] = [
-        0.0, 3.0, 4.0, 1.0, 3.5, 6.0, 7.0, 5.0, -2.0, -5.0, -2.0, -4.0, -4.4, -6.5, -7.2, -4.0,
-        -7.0, -9.0, -10.0, -10.0,
-    ];
-    let root: usize = cameo.get(..2)?.parse().ok()?;
-    ROOTS.get(root.checked_sub(1)?).copied()
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("../data/goldstein.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (code, value) = l.split_once('\t')?;
+                Some((code, value.trim().parse().ok()?))
+            })
+            .collect()
+    });
+    [
+        cameo,
+        cameo.get(..3).unwrap_or(""),
+        cameo.get(..2).unwrap_or(""),
+    ]
+    .iter()
+    .find_map(|code| table.get(code).copied())
 }
 
 /// The day an event row of `gdelt-events` is dated to (its own day, else its first report's
@@ -620,4 +632,28 @@ fn gdelt_events(store: &Store, status: &str, out: &mut dyn Write) -> Result<Expo
         why_left_out:
             "events with no day in their own date or their first report's publication date",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goldstein_values_come_from_the_cameo_table_by_code_then_prefix() {
+        assert_eq!(goldstein("042"), Some(1.9));
+        assert_eq!(goldstein("0874"), Some(10.0));
+        assert_eq!(goldstein("130"), Some(-4.4));
+        // A code the table lacks takes its prefix's value.
+        assert_eq!(goldstein("0429"), Some(1.9));
+        assert_eq!(goldstein("xx"), None);
+    }
+
+    #[test]
+    fn plover_categories_have_the_manuals_quad_codes_and_modes() {
+        assert_eq!(plover_quad("RETREAT"), Some(2));
+        assert_eq!(plover_quad("SANCTION"), Some(3));
+        assert!(plover_modes("ASSAULT").contains(&"heavy-weapons"));
+        assert!(!plover_modes("AGREE").contains(&"humanitarian"));
+        assert!(plover_modes("COERCE").contains(&"ban"));
+    }
 }
