@@ -50,14 +50,7 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
         params![record.id, hash, record.source.path, record.source.url, record.source.outlet, record.title, record.published, record.text, json],
     )?;
     let article = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
-        params![
-            article,
-            record.title.clone().unwrap_or_default(),
-            record.text
-        ],
-    )?;
+    index_for_search(tx, article, record)?;
     let cluster = cluster_of(tx, article, &record.text)?;
     tx.execute(
         "UPDATE articles SET cluster = ?1 WHERE id = ?2",
@@ -71,6 +64,19 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
     Ok(Added::Stored {
         near_duplicate: cluster != article,
     })
+}
+
+/// The article's search row (title and text).
+fn index_for_search(tx: &Transaction, article: i64, record: &Record) -> Result<()> {
+    tx.execute(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![
+            article,
+            record.title.clone().unwrap_or_default(),
+            record.text
+        ],
+    )?;
+    Ok(())
 }
 
 /// How many of publication date, url, title and outlet a record has.
@@ -105,14 +111,7 @@ fn replace(
         "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)",
         params![article, old_title.unwrap_or_default(), record.text],
     )?;
-    tx.execute(
-        "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
-        params![
-            article,
-            record.title.clone().unwrap_or_default(),
-            record.text
-        ],
-    )?;
+    index_for_search(tx, article, record)?;
     tx.execute(
         "UPDATE articles SET record_id = ?1, path = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, record = ?7 WHERE id = ?8",
         params![record.id, record.source.path, record.source.url, record.source.outlet, record.title, record.published, json, article],

@@ -503,15 +503,7 @@ fn gdelt_mentions(store: &Store, status: &str, out: &mut dyn Write) -> Result<Ex
             .iter()
             .position(|s| s.contains(start))
             .map_or(0, |i| i + 1);
-        let host = url.as_deref().and_then(|u| {
-            let rest = u.split_once("://")?.1;
-            Some(
-                rest.split(['/', '?', '#'])
-                    .next()?
-                    .trim_start_matches("www.")
-                    .to_string(),
-            )
-        });
+        let host = url.as_deref().and_then(crate::gkg::host_of);
         let mut cols = vec![String::new(); 16];
         cols[0] = event.to_string();
         cols[1] = format!("{event_day}000000");

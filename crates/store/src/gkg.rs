@@ -131,17 +131,16 @@ fn clean_field(s: &str) -> String {
         .collect()
 }
 
+/// The host of a url without `www.` ("example.com"), GDELT's name for a web source.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    Some(host.trim_start_matches("www.").to_string())
+}
+
 /// The source's short name: the url's host, else the outlet, else `file` for a local file.
 fn common_name(a: &Article) -> String {
-    let host = a.url.as_deref().and_then(|u| {
-        let rest = u.split_once("://")?.1;
-        Some(
-            rest.split(['/', '?', '#'])
-                .next()?
-                .trim_start_matches("www.")
-                .to_string(),
-        )
-    });
+    let host = a.url.as_deref().and_then(host_of);
     clean(
         &host
             .or_else(|| a.outlet.clone())
