@@ -8,8 +8,9 @@
 # one article, every span checked). Runs on the stable toolchain without a sanitizer (Rust's
 # own checks catch what matters here: panics, overflows, out-of-bounds slicing, stack overflow,
 # hangs past 10 s per input and memory past 2 GB). New inputs go to fuzz/corpus/TARGET (not
-# committed); the team's seeds are in fuzz/seeds/TARGET; a crash is saved in fuzz/artifacts and
-# fails the script. Prints each target's runs, coverage and corpus size.
+# committed); the seeds are the example articles (examples/) and, for jsonl, fuzz/seeds/jsonl.
+# A crash is saved with its log in fuzz/artifacts and fails the script. Prints each target's
+# runs, coverage and corpus size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
@@ -25,7 +26,10 @@ status=0
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   log=$(mktemp)
-  if cargo fuzz run -s none -O "$target" "corpus/$target" "seeds/$target" -- \
+  # Seeds: the example articles, and single JSON lines for the jsonl target.
+  seeds=(../examples)
+  [ -d "seeds/$target" ] && seeds+=("seeds/$target")
+  if cargo fuzz run -s none -O "$target" "corpus/$target" "${seeds[@]}" -- \
       -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 >"$log" 2>&1; then
     verdict=ok
