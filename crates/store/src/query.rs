@@ -676,15 +676,20 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
+    /// A new, empty store in a folder of its own (removed by the test when it ends).
+    fn fresh_store(name: &str) -> (std::path::PathBuf, Store) {
+        let dir = std::env::temp_dir().join(format!("dateline-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join(format!("{name}.db"))).unwrap();
+        (dir, store)
+    }
+
     /// A limited listing says how many rows matched in all (the "N more" of a terminal), and
     /// the counts kept with each actor follow what is stored.
     #[test]
     fn a_page_knows_how_many_rows_matched() {
-        let dir = std::env::temp_dir().join(format!("dateline-page-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("page.db");
-        let _ = std::fs::remove_file(&path);
-        let mut store = Store::open(&path).unwrap();
+        let (dir, mut store) = fresh_store("page");
         let entity = |id: &str, key: &str, name: &str| dateline_core::Entity {
             id: id.into(),
             kind: "person".into(),
@@ -767,11 +772,7 @@ mod tests {
     /// printable and odd characters, FTS5 operators among them.
     #[test]
     fn any_string_searches_without_an_sql_error() {
-        let dir = std::env::temp_dir().join(format!("dateline-search-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("search.db");
-        let _ = std::fs::remove_file(&path);
-        let mut store = Store::open(&path).unwrap();
+        let (dir, mut store) = fresh_store("search");
         let record = Record {
             id: "a1".into(),
             text: "The U.N. called for a cease-fire; Erdogan's aides met the Security Council."
