@@ -2,9 +2,12 @@
 //! corpus-level entities, events, figures, quotes and stances it contributes.
 
 use crate::hashing::content_hash;
+use crate::identity;
+use crate::matching::{self, Candidate, Report, When};
 use crate::minhash;
+use crate::outlets::source_key;
 use crate::{Error, Result};
-use dateline_core::{Event, Record};
+use dateline_core::{Entity, Event, Record};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
@@ -46,8 +49,8 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
         return Ok(Added::Replaced);
     }
     tx.execute(
-        "INSERT INTO articles(record_id, hash, path, url, outlet, title, published, text, record, cluster) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0)",
-        params![record.id, hash, record.source.path, record.source.url, record.source.outlet, record.title, record.published, record.text, json],
+        "INSERT INTO articles(record_id, hash, path, url, outlet, title, published, text, record, cluster, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,?10)",
+        params![record.id, hash, record.source.path, record.source.url, record.source.outlet, record.title, record.published, record.text, json, source_key(record)],
     )?;
     let article = tx.last_insert_rowid();
     index_for_search(tx, article, record)?;
@@ -113,8 +116,8 @@ fn replace(
     )?;
     index_for_search(tx, article, record)?;
     tx.execute(
-        "UPDATE articles SET record_id = ?1, path = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, record = ?7 WHERE id = ?8",
-        params![record.id, record.source.path, record.source.url, record.source.outlet, record.title, record.published, json, article],
+        "UPDATE articles SET record_id = ?1, path = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6, record = ?7, source = ?8 WHERE id = ?9",
+        params![record.id, record.source.path, record.source.url, record.source.outlet, record.title, record.published, json, source_key(record), article],
     )?;
     forget_contributions(tx, article)?;
     let entities = add_entities(tx, record, article)?;
@@ -216,11 +219,18 @@ fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashM
         "INSERT INTO entity_mentions(entity, article, mentions) VALUES (?1,?2,?3)
          ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
     )?;
-    for e in &record.entities {
-        let key = e
-            .key
-            .clone()
-            .unwrap_or_else(|| format!("{}:{}", e.kind, e.name.to_lowercase()));
+    // A bare surname joins the person it names (`identity`); the full names go first, so the
+    // person's row is made under its full name.
+    let joined = identity::resolve(tx, record)?;
+    let (bare, named): (Vec<&Entity>, Vec<&Entity>) = record
+        .entities
+        .iter()
+        .partition(|e| joined.contains_key(&e.id));
+    for e in named.into_iter().chain(bare) {
+        let key = joined
+            .get(&e.id)
+            .cloned()
+            .unwrap_or_else(|| identity::own_key(e));
         let first_in_article = i64::from(counted.insert(key.clone()));
         let mentions = e.mentions.len() as i64;
         let id: i64 = upsert.query_row(
@@ -240,13 +250,14 @@ fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashM
             alias_row.execute(params![id, alias])?;
         }
         mention_row.execute(params![id, article, mentions])?;
+        identity::file_parts(tx, &key, id)?;
         ids.insert(e.id.clone(), id);
     }
     Ok(ids)
 }
 
-/// Adds an event report: a mention of an existing corpus event when one matches (same type,
-/// dates within a day or unknown, shared participants, same or unknown place), else a new event.
+/// Adds an event report: a mention of the stored event it tells of (see `matching`), else a
+/// new event.
 fn add_event(
     tx: &Transaction,
     record: &Record,
@@ -255,34 +266,51 @@ fn add_event(
     cluster: i64,
     entities: &HashMap<String, i64>,
 ) -> Result<()> {
-    let actors: Vec<i64> = event
-        .actors
-        .iter()
-        .filter_map(|a| entities.get(a).copied())
-        .collect();
-    let recipients: Vec<i64> = event
-        .recipients
-        .iter()
-        .filter_map(|a| entities.get(a).copied())
-        .collect();
+    let ids = |list: &[String]| -> Vec<i64> {
+        let mut v: Vec<i64> = list
+            .iter()
+            .filter_map(|a| entities.get(a).copied())
+            .collect();
+        v.dedup();
+        v
+    };
+    let actors = ids(&event.actors);
+    let recipients = ids(&event.recipients);
     let mut all: Vec<i64> = actors.iter().chain(&recipients).copied().collect();
     all.sort_unstable();
     all.dedup();
-    let existing = matching_event(tx, event, &all, cluster)?;
+    let when = When {
+        date: event.date.clone(),
+        hint: event
+            .date
+            .is_none()
+            .then(|| day_hint(record, event))
+            .flatten(),
+        published: record.published.iter().cloned().collect(),
+    };
+    let report = Report {
+        when: &when,
+        place: event.place.as_deref(),
+        participants: all.len(),
+    };
+    let existing = match all.is_empty() {
+        true => None,
+        false => matching::choose(&report, &candidates(tx, event, &all, cluster)?),
+    };
     let id = match existing {
-        Some(id) => id,
+        Some(id) => {
+            refine(tx, id, &when, event.place.as_deref())?;
+            id
+        }
         None => {
             let sentence = event.span.slice(&record.text);
             tx.execute(
-                "INSERT INTO events(type, mode, cameo, date, place, status, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                params![event.kind, event.mode, event.cameo, event.date, event.place, event.status.as_str(), sentence],
+                "INSERT INTO events(type, mode, cameo, date, place, status, text, hint) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                params![event.kind, event.mode, event.cameo, event.date, event.place, event.status.as_str(), sentence, when.hint],
             )?;
             tx.last_insert_rowid()
         }
     };
-    if existing.is_some() {
-        tx.execute("UPDATE events SET date = COALESCE(date, ?1), place = COALESCE(place, ?2) WHERE id = ?3", params![event.date, event.place, id])?;
-    }
     for (list, role) in [(&actors, "actor"), (&recipients, "recipient")] {
         for e in list.iter() {
             tx.execute(
@@ -292,25 +320,50 @@ fn add_event(
         }
     }
     tx.execute(
-        "INSERT OR IGNORE INTO event_mentions(event, article, start, end) VALUES (?1,?2,?3,?4)",
-        params![id, article, event.span.0 as i64, event.span.1 as i64],
+        "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date) VALUES (?1,?2,?3,?4,?5)",
+        params![id, article, event.span.0 as i64, event.span.1 as i64, event.date],
     )?;
     Ok(())
 }
 
-/// A stored event this report describes: same type and status, shared participants (two, or the
-/// only one), places that agree, and either known dates within a day of each other or a report
-/// in a near-duplicate of this article (an undated report is matched only through its copies).
-fn matching_event(
+/// What the event's sentence says of an undated event's day: a day of an unnamed year, else a
+/// weekday ("on Saturday October 29th" keeps the day, which tells more).
+fn day_hint(record: &Record, event: &Event) -> Option<String> {
+    let hints: Vec<&str> = record
+        .times
+        .iter()
+        .filter(|t| t.span.0 >= event.span.0 && t.span.1 <= event.span.1)
+        .filter_map(|t| t.value.as_deref())
+        .filter(|v| matching::is_hint(v))
+        .collect();
+    hints
+        .iter()
+        .find(|v| !v.contains('W'))
+        .or(hints.first())
+        .map(|v| v.to_string())
+}
+
+/// A merged report refines the stored event: a day replaces a month or a year it falls in, a
+/// missing place or hint is filled. A coarser date never replaces a finer one.
+fn refine(tx: &Transaction, id: i64, when: &When, place: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE events SET
+            date = CASE WHEN date IS NULL OR (?1 IS NOT NULL AND length(?1) > length(date) AND substr(?1, 1, length(date)) = date) THEN ?1 ELSE date END,
+            place = COALESCE(place, ?2),
+            hint = COALESCE(hint, ?3)
+         WHERE id = ?4",
+        params![when.date, place, when.hint, id],
+    )?;
+    Ok(())
+}
+
+/// Stored events of the report's type and status that share a participant with it.
+fn candidates(
     tx: &Transaction,
     event: &Event,
     participants: &[i64],
     cluster: i64,
-) -> Result<Option<i64>> {
-    if participants.is_empty() {
-        return Ok(None);
-    }
-    let needed = participants.len().min(2) as i64;
+) -> Result<Vec<Candidate>> {
     let list = participants
         .iter()
         .map(|p| p.to_string())
@@ -318,49 +371,33 @@ fn matching_event(
         .join(",");
     // The participant ids are integers from this database, so splicing them is safe.
     let sql = format!(
-        "SELECT e.id, e.date, e.place FROM events e JOIN event_participants p ON p.event = e.id
+        "SELECT e.id, e.date, e.hint, e.place, COUNT(DISTINCT p.entity),
+            (SELECT MIN(a.published) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
+            (SELECT MAX(a.published) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
+            EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id AND a.cluster = ?3)
+         FROM events e JOIN event_participants p ON p.event = e.id
          WHERE e.type = ?1 AND e.status = ?2 AND p.entity IN ({list})
-         GROUP BY e.id HAVING COUNT(DISTINCT p.entity) >= ?3 ORDER BY e.id"
+         GROUP BY e.id ORDER BY e.id"
     );
     let mut stmt = tx.prepare(&sql)?;
-    let rows = stmt.query_map(params![event.kind, event.status.as_str(), needed], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
+    let rows = stmt.query_map(params![event.kind, event.status.as_str(), cluster], |r| {
+        let published: Vec<String> = [r.get::<_, Option<String>>(5)?, r.get(6)?]
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(Candidate {
+            id: r.get(0)?,
+            when: When {
+                date: r.get(1)?,
+                hint: r.get(2)?,
+                published,
+            },
+            place: r.get(3)?,
+            shared: r.get::<_, i64>(4)? as usize,
+            in_copy: r.get(7)?,
+        })
     })?;
-    for row in rows {
-        let (id, date, place) = row?;
-        let copies: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1 AND a.cluster = ?2",
-            params![id, cluster],
-            |r| r.get(0),
-        )?;
-        let dates_agree = copies > 0
-            || match (&date, &event.date) {
-                (Some(a), Some(b)) => within_a_day(a, b),
-                _ => false,
-            };
-        let places_agree = match (&place, &event.place) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        };
-        if dates_agree && places_agree {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
-}
-
-fn within_a_day(a: &str, b: &str) -> bool {
-    match (
-        dateline_core::calendar::Date::parse(a),
-        dateline_core::calendar::Date::parse(b),
-    ) {
-        (Some(x), Some(y)) => (x.days() - y.days()).abs() <= 1,
-        _ => a.get(..7) == b.get(..7),
-    }
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn add_facts(

@@ -10,7 +10,10 @@ mod export;
 mod geo;
 mod gkg;
 mod hashing;
+mod identity;
+mod matching;
 mod minhash;
+mod outlets;
 mod query;
 mod schema;
 

@@ -348,7 +348,7 @@ impl Store {
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'recipient'),
                COALESCE(e.place, ''), e.status,
                (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
-               (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
+               (SELECT COUNT(DISTINCT COALESCE(a.source, a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
                (SELECT COUNT(DISTINCT m.article) FROM event_mentions m WHERE m.event = e.id),
                (SELECT group_concat(DISTINCT a.record_id) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id)",
             from,
@@ -802,6 +802,169 @@ mod tests {
         let bad = store.search("\"unclosed", 5, true).unwrap_err().to_string();
         assert!(bad.contains("not valid full-text syntax"), "{bad}");
         assert_eq!(bad.matches("unterminated").count(), 1, "{bad}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// One event, many reports: the store's merging across outlets, on made-up stories.
+#[cfg(test)]
+mod merging_tests {
+    use super::*;
+    use dateline_core::{Entity, Event, EventStatus, Record, Source, Span, TimeExpr};
+
+    fn person(id: &str, key: &str, name: &str, mentions: usize) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: "person".into(),
+            name: name.into(),
+            aliases: vec![],
+            roles: vec![],
+            country: None,
+            sector: None,
+            code: None,
+            mentions: vec![Span(0, 1); mentions],
+            key: Some(key.into()),
+        }
+    }
+
+    /// A report of a call between e1 and e2 from `url`, on `date` or on the weekday `hint`.
+    fn report(
+        id: &str,
+        url: &str,
+        published: Option<&str>,
+        date: Option<&str>,
+        hint: Option<&str>,
+        people: Vec<Entity>,
+    ) -> Record {
+        let text = format!("Report {id}: the two leaders held a call on Thursday.");
+        let times = hint
+            .map(|h| TimeExpr {
+                span: Span(35, 43),
+                text: String::new(),
+                kind: "DATE".into(),
+                value: Some(h.into()),
+                anchor: None,
+            })
+            .into_iter()
+            .collect();
+        let ids: Vec<String> = people.iter().map(|e| e.id.clone()).collect();
+        Record {
+            id: id.into(),
+            source: Source {
+                url: Some(url.into()),
+                ..Source::default()
+            },
+            published: published.map(String::from),
+            language: "en".into(),
+            events: vec![Event {
+                id: "v1".into(),
+                kind: "CONSULT".into(),
+                mode: Some("call".into()),
+                cameo: Some("040".into()),
+                actors: ids,
+                recipients: vec![],
+                place: None,
+                date: date.map(String::from),
+                span: Span(0, text.len()),
+                status: EventStatus::Occurred,
+            }],
+            entities: people,
+            times,
+            text,
+            ..Record::default()
+        }
+    }
+
+    fn leaders() -> Vec<Entity> {
+        vec![
+            person("e1", "person:mn|krp", "Amina Kiprop", 3),
+            person("e2", "person:dnl|mwng", "Daniel Mwangi", 2),
+        ]
+    }
+
+    #[test]
+    fn reports_of_one_call_from_three_outlets_are_one_event_with_three_sources() {
+        let dir = std::env::temp_dir().join(format!("dateline-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut store = Store::open(&dir.join("m.db")).unwrap();
+        let bare = vec![
+            person("e1", "person:|krp", "Kiprop", 2),
+            person("e2", "person:dnl|mwng", "Daniel Mwangi", 2),
+        ];
+        store
+            .ingest(&[
+                report(
+                    "a",
+                    "https://www.first.example.com/x",
+                    Some("2024-03-08"),
+                    Some("2024-03-07"),
+                    None,
+                    leaders(),
+                ),
+                report(
+                    "b",
+                    "https://news.second.example.org/y",
+                    Some("2024-03-07"),
+                    Some("2024-03-07"),
+                    None,
+                    leaders(),
+                ),
+                // An undated report whose "Thursday" fits 2024-03-07, naming one by surname.
+                report(
+                    "c",
+                    "https://third.example.co.uk/z",
+                    None,
+                    None,
+                    Some("XXXX-WXX-4"),
+                    bare,
+                ),
+                // The same leaders' call a year later, and an undated report of a Tuesday.
+                report(
+                    "d",
+                    "https://www.first.example.com/w",
+                    Some("2025-03-04"),
+                    Some("2025-03-04"),
+                    None,
+                    leaders(),
+                ),
+                report(
+                    "e",
+                    "https://fourth.example.net/v",
+                    None,
+                    None,
+                    Some("XXXX-WXX-2"),
+                    leaders(),
+                ),
+            ])
+            .unwrap();
+        let events = store.events(&Filters::default()).unwrap();
+        let column = |name: &str| events.columns.iter().position(|c| c == name).unwrap();
+        let rows: Vec<(String, String, String)> = events
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r[column("date")].clone(),
+                    r[column("sources")].clone(),
+                    r[column("reported in")].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("2024-03-07".into(), "3".into(), "a,b,c".into()),
+                ("2025-03-04".into(), "2".into(), "d,e".into()),
+            ]
+        );
+        // "Kiprop" was filed under the full name, not as a person of its own.
+        let actors = store.actors(&Filters::default()).unwrap();
+        assert!(
+            actors.rows.iter().all(|r| r[0] != "Kiprop"),
+            "{:?}",
+            actors.rows
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

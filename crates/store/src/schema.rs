@@ -72,7 +72,28 @@ CREATE INDEX figures_series ON figures(kind, country, object, as_of);
 CREATE INDEX articles_published ON articles(published, id);
 CREATE INDEX events_order ON events(date IS NULL, date);
 "#,
+    // 4: one event, many reports. Full-named people are filed under their name parts, so a
+    // bare surname in a later article finds them (`identity`). Each article keeps the key of its outlet (the url's
+    // registered domain, else the outlet named, else its file; filled from the stored records
+    // by `fill_sources`), so an event counts its sources by outlet; each report keeps the date it
+    // gives the event, and an undated event keeps what its reports say of its day (a weekday
+    // or a day of a year not given) to tell it from the same actors' events on other days.
+    r#"
+ALTER TABLE articles ADD COLUMN source TEXT;
+ALTER TABLE events ADD COLUMN hint TEXT;
+CREATE TABLE person_parts(part TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY(part, entity)) WITHOUT ROWID;
+INSERT OR IGNORE INTO person_parts SELECT substr(key, instr(key, '|') + 1), id FROM entities
+    WHERE key LIKE 'person:_%|_%';
+INSERT OR IGNORE INTO person_parts SELECT substr(key, 8, instr(key, '|') - 8), id FROM entities
+    WHERE key LIKE 'person:_%|_%';
+ALTER TABLE event_mentions ADD COLUMN date TEXT;
+UPDATE event_mentions SET date = (SELECT e.date FROM events e WHERE e.id = event_mentions.event);
+"#,
 ];
+
+/// The migration after which articles need their outlet keys filled from their records.
+const SOURCES_ADDED: usize = 4;
 
 /// Marks a database as dateline's (`PRAGMA application_id`, "DLNE"), so another program's
 /// SQLite file is never taken for a corpus.
@@ -156,11 +177,30 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == SOURCES_ADDED {
+            fill_sources(&tx)?;
+        }
         tx.execute(
             "INSERT INTO schema_version(version) VALUES (?1)",
             [i as i64 + 1],
         )?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Gives every stored article its outlet key, read from its stored record.
+fn fill_sources(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, record FROM articles WHERE source IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE articles SET source = ?1 WHERE id = ?2")?;
+    for (id, json) in rows {
+        // A record that no longer parses keeps no key; `check` reports it.
+        if let Ok(record) = serde_json::from_str::<dateline_core::Record>(&json) {
+            update.execute(rusqlite::params![crate::outlets::source_key(&record), id])?;
+        }
     }
     Ok(())
 }
