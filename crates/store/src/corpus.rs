@@ -292,10 +292,18 @@ fn add_event(
         when: &when,
         place: event.place.as_deref(),
         participants: all.len(),
+        symmetric: matching::symmetric(&event.kind),
     };
     let existing = match all.is_empty() {
         true => None,
-        false => matching::choose(&report, &candidates(tx, event, &all, cluster)?),
+        false => {
+            let parties = Parties {
+                actors: &actors,
+                recipients: &recipients,
+                all: &all,
+            };
+            matching::choose(&report, &candidates(tx, event, &parties, cluster)?)
+        }
     };
     let id = match existing {
         Some(id) => {
@@ -358,30 +366,46 @@ fn refine(tx: &Transaction, id: i64, when: &When, place: Option<&str>) -> Result
 }
 
 /// Stored events of the report's type and status that share a participant with it.
+/// A report's participants as corpus entity ids.
+struct Parties<'a> {
+    actors: &'a [i64],
+    recipients: &'a [i64],
+    all: &'a [i64],
+}
+
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn candidates(
     tx: &Transaction,
     event: &Event,
-    participants: &[i64],
+    parties: &Parties,
     cluster: i64,
 ) -> Result<Vec<Candidate>> {
-    let list = participants
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = id_list(parties.all);
+    let (actors, recipients) = (id_list(parties.actors), id_list(parties.recipients));
     // The participant ids are integers from this database, so splicing them is safe.
     let sql = format!(
         "SELECT e.id, e.date, e.hint, e.place, COUNT(DISTINCT p.entity),
+            MAX(n.key LIKE 'person:%'),
+            (SELECT COUNT(DISTINCT q.entity) FROM event_participants q WHERE q.event = e.id),
             (SELECT MIN(a.published) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
             (SELECT MAX(a.published) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
-            EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id AND a.cluster = ?3)
-         FROM events e JOIN event_participants p ON p.event = e.id
+            EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id AND a.cluster = ?3),
+            EXISTS (SELECT 1 FROM event_participants q WHERE q.event = e.id AND (
+                (q.role = 'recipient' AND q.entity IN ({actors}) AND q.entity NOT IN ({recipients}))
+                OR (q.role = 'actor' AND q.entity IN ({recipients}) AND q.entity NOT IN ({actors}))))
+         FROM events e JOIN event_participants p ON p.event = e.id JOIN entities n ON n.id = p.entity
          WHERE e.type = ?1 AND e.status = ?2 AND p.entity IN ({list})
          GROUP BY e.id ORDER BY e.id"
     );
     let mut stmt = tx.prepare(&sql)?;
     let rows = stmt.query_map(params![event.kind, event.status.as_str(), cluster], |r| {
-        let published: Vec<String> = [r.get::<_, Option<String>>(5)?, r.get(6)?]
+        let published: Vec<String> = [r.get::<_, Option<String>>(7)?, r.get(8)?]
             .into_iter()
             .flatten()
             .collect();
@@ -394,7 +418,10 @@ fn candidates(
             },
             place: r.get(3)?,
             shared: r.get::<_, i64>(4)? as usize,
-            in_copy: r.get(7)?,
+            shares_person: r.get(5)?,
+            participants: r.get::<_, i64>(6)? as usize,
+            in_copy: r.get(9)?,
+            crossed: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -145,16 +145,19 @@ fn participants(
 /// The corpus events of a status (`all` for every status) with what the exports need.
 fn event_rows(store: &Store, status: &str) -> Result<Vec<EventRow>> {
     let mut stmt = store.connection().prepare(
-        "SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
+        concat!(
+"SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
             (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
-            (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id),
+",
+            event_sources!(),
+            ",
             (SELECT COUNT(DISTINCT m.article) FROM event_mentions m WHERE m.event = e.id),
             (SELECT COALESCE(a.url, 'file:' || a.path) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             (SELECT a.published FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             (SELECT a.title FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             (SELECT a.outlet FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id ORDER BY a.id LIMIT 1),
             e.status
-         FROM events e WHERE ?1 IN ('all', e.status) ORDER BY e.id",
+         FROM events e WHERE ?1 IN ('all', e.status) ORDER BY e.id"),
     )?;
     let rows = stmt.query_map([status], |r| {
         Ok(EventRow {

@@ -4,6 +4,15 @@
 //! built on them. Each ingest batch is one transaction, so a killed ingest leaves the database
 //! as it was after the last whole batch, and the next run stores what is missing.
 
+/// How many outlets report event `e`: distinct outlet keys of its articles (`outlets`), the
+/// file or record for an article stored before the keys were kept. One expression for the
+/// query rows and the exports, so both count alike.
+macro_rules! event_sources {
+    () => {
+        "(SELECT COUNT(DISTINCT COALESCE(a.source, a.outlet, a.path, a.record_id)) FROM event_mentions m JOIN articles a ON a.id = m.article WHERE m.event = e.id)"
+    };
+}
+
 mod corpus;
 mod error;
 mod export;

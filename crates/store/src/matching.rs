@@ -3,11 +3,18 @@
 //!
 //! The rule (measured on `../shared/data/news-dev/clusters.json`, docs/store.md):
 //! - a stored event is a candidate when it has the report's type and status and shares at least
-//!   one participant with it (one name differing or missing does not block a merge);
+//!   one participant with it (one name differing or missing does not block a merge, as long as
+//!   what is shared is a person, not only a country or an organisation);
+//! - a participant acting in one and acted on in the other (who warned whom) makes another
+//!   event, except for talks and agreements, where the sides are interchangeable;
 //! - days that disagree, places that disagree, or publication dates too far apart rule a
 //!   candidate out: reports of the same actors on other days stay apart;
 //! - a candidate whose day agrees (within a day, or the weekday or day of the month the report
-//!   gives) is taken, the one sharing most participants first;
+//!   gives) is taken when it shares two participants, or one person who is half of the smaller
+//!   side; the one sharing most first. A month, week or year agreeing says nothing either way;
+//! - an event the same article (or a near-copy of it) already reports is the same event only
+//!   when two participants, or the only one, are shared: one story telling of two meetings of
+//!   one minister on one day tells of two events;
 //! - a candidate nothing dates either way is taken only when it is the only one left and shares
 //!   two participants: an undated report never chooses between two events, and one name in
 //!   common is not enough without a day.
@@ -60,11 +67,16 @@ fn dates_fit(x: &str, y: &str) -> DayFit {
     match (Date::parse(x), Date::parse(y)) {
         (Some(p), Some(q)) if (p.days() - q.days()).abs() <= 1 => DayFit::Same,
         (Some(_), Some(_)) => DayFit::Conflict,
-        // A month or a year against a day or another month: the coarser must contain the finer.
+        // A month, week or year against a day or another month: the coarser must contain the
+        // finer, and then says nothing for the match (a month never passes for a day).
         _ => {
-            let n = x.len().min(y.len());
+            let n = if x.contains('W') || y.contains('W') {
+                4
+            } else {
+                x.len().min(y.len())
+            };
             if n >= 4 && x.get(..n) == y.get(..n) {
-                DayFit::Loose
+                DayFit::Unknown
             } else {
                 DayFit::Conflict
             }
@@ -174,8 +186,16 @@ pub struct Candidate {
     pub place: Option<String>,
     /// Participants shared with the report.
     pub shared: usize,
+    /// Whether a person is among them (a country or an organisation is in too many events to
+    /// tell one by).
+    pub shares_person: bool,
+    /// Participants of the stored event.
+    pub participants: usize,
     /// Whether a near-duplicate of the report's article already reports it.
     pub in_copy: bool,
+    /// Whether a shared participant acts in one and is acted on in the other ("the United
+    /// States warned Iran", "Iran warned the United States").
+    pub crossed: bool,
 }
 
 /// What the report brings to the match.
@@ -185,6 +205,13 @@ pub struct Report<'a> {
     pub place: Option<&'a str>,
     /// How many participants the report names.
     pub participants: usize,
+    /// Whether the event is the same whoever is named first (talks, agreements).
+    pub symmetric: bool,
+}
+
+/// Event types whose sides are interchangeable: "A met B" is "B met A".
+pub fn symmetric(kind: &str) -> bool {
+    matches!(kind, "CONSULT" | "AGREE" | "COOPERATE")
 }
 
 /// The stored event the report tells of, by the rule in the module comment.
@@ -195,15 +222,19 @@ pub fn choose(report: &Report, candidates: &[Candidate]) -> Option<i64> {
     if let Some(c) = candidates.iter().find(|c| c.in_copy && c.shared >= needed) {
         return Some(c.id);
     }
+    // An event this article (or a copy) reports under other participants is another event
+    // the article tells of, not this one told again.
     let open: Vec<(&Candidate, DayFit)> = candidates
         .iter()
+        .filter(|c| !c.in_copy)
+        .filter(|c| !c.crossed || report.symmetric)
         .filter(|c| places_fit(c.place.as_deref(), report.place))
         .map(|c| (c, day_fit(&c.when, report.when)))
         .filter(|(_, fit)| *fit != DayFit::Conflict)
         .collect();
     let best = open
         .iter()
-        .filter(|(_, fit)| *fit >= DayFit::Loose)
+        .filter(|(c, fit)| *fit >= DayFit::Loose && enough_shared(report, c))
         .max_by_key(|(c, fit)| (*fit, c.shared, std::cmp::Reverse(c.id)));
     if let Some((c, _)) = best {
         return Some(c.id);
@@ -212,6 +243,15 @@ pub fn choose(report: &Report, candidates: &[Candidate]) -> Option<i64> {
         [(c, _)] if c.shared >= 2 => Some(c.id),
         _ => None,
     }
+}
+
+/// Two shared participants, or one person who is half of a smaller side of two: "Imran Khan"
+/// arrested by the Rangers and by the accountability bureau is one arrest, but the United States
+/// signing with Turkey and with Honduras on one day are two signings, and two appeals to one
+/// president on one day by unnamed senders are not one appeal.
+fn enough_shared(report: &Report, c: &Candidate) -> bool {
+    c.shared >= 2
+        || (c.shared == 1 && c.shares_person && report.participants.min(c.participants) == 2)
 }
 
 /// Places agree when either is unknown or they are the same name.
@@ -247,7 +287,11 @@ mod tests {
         );
         assert_eq!(
             day_fit(&a, &when(Some("2022-07"), None, &[])),
-            DayFit::Loose
+            DayFit::Unknown
+        );
+        assert_eq!(
+            day_fit(&a, &when(Some("2022-W30"), None, &[])),
+            DayFit::Unknown
         );
         assert_eq!(
             day_fit(&a, &when(Some("2021-11"), None, &[])),
@@ -298,7 +342,10 @@ mod tests {
             when: when(date, None, &[]),
             place: None,
             shared,
+            shares_person: true,
+            participants: 2,
             in_copy: false,
+            crossed: false,
         }
     }
 
@@ -309,6 +356,7 @@ mod tests {
             when: &undated,
             place: None,
             participants: 2,
+            symmetric: true,
         };
         let one = [candidate(1, Some("2022-07-28"), 2)];
         assert_eq!(choose(&report, &one), Some(1));
@@ -325,12 +373,36 @@ mod tests {
     }
 
     #[test]
+    fn who_did_what_to_whom_keeps_two_warnings_apart() {
+        let day = when(Some("1987-10-20"), None, &[]);
+        let warning = Report {
+            when: &day,
+            place: None,
+            participants: 2,
+            symmetric: false,
+        };
+        let mut the_other_way = candidate(1, Some("1987-10-19"), 2);
+        the_other_way.crossed = true;
+        assert_eq!(choose(&warning, std::slice::from_ref(&the_other_way)), None);
+        let talks = Report {
+            symmetric: true,
+            ..warning.clone()
+        };
+        assert_eq!(choose(&talks, &[the_other_way]), Some(1));
+        // One shared country on the same day is not one event.
+        let mut country = candidate(2, Some("1987-10-20"), 1);
+        country.shares_person = false;
+        assert_eq!(choose(&warning, &[country]), None);
+    }
+
+    #[test]
     fn a_dated_report_takes_the_event_of_its_day() {
         let dated = when(Some("2024-04-02"), None, &["2024-04-02"]);
         let report = Report {
             when: &dated,
             place: None,
             participants: 2,
+            symmetric: true,
         };
         let two = [
             candidate(1, Some("2022-07-28"), 2),
