@@ -269,6 +269,7 @@ pub fn run_query(q: &QueryArgs, f: Filters, which: &str) -> Result<ExitCode> {
     let store = open(&q.db)?;
     let table = match which {
         "events" => store.events(&f)?,
+        "event reports" => store.event_reports(&f)?,
         "actors" => store.actors(&f)?,
         "figures" => store.figures(&f)?,
         "quotes" => store.quotes(&f)?,

@@ -67,6 +67,10 @@ enum Command {
         /// Place name.
         #[arg(long)]
         place: Option<String>,
+        /// One row per report of each event: its article, outlet, url, publication date, the
+        /// date it gives the event and the sentence that tells it.
+        #[arg(long)]
+        reports: bool,
         #[command(flatten)]
         q: corpus_cmd::QueryArgs,
     },
@@ -226,11 +230,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             since,
             until,
             place,
+            reports,
             q,
         } => {
             let mut f = corpus_cmd::filters(&q, actor);
             (f.kind, f.since, f.until, f.place) = (kind, since, until, place);
-            corpus_cmd::run_query(&q, f, "events")
+            let which = if reports { "event reports" } else { "events" };
+            corpus_cmd::run_query(&q, f, which)
         }
         Command::Actors { q } => corpus_cmd::run_query(&q, corpus_cmd::filters(&q, None), "actors"),
         Command::Figures { kind, country, q } => {

@@ -317,7 +317,7 @@ fn queries_resolve_aliases_and_exports_have_their_columns() {
         .unwrap()
         .split(',')
         .position(|c| c == "status");
-    assert_eq!(status, Some(7));
+    assert_eq!(status, Some(8));
     assert!(
         csv.lines().skip(1).all(|l| l.contains(",occurred,")),
         "{csv}"

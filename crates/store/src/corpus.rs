@@ -137,13 +137,12 @@ fn forget_contributions(tx: &Transaction, article: i64) -> Result<()> {
         "DELETE FROM figures WHERE article = ?1",
         "DELETE FROM quotes WHERE article = ?1",
         "DELETE FROM stances WHERE article = ?1",
-        "CREATE TEMP TABLE IF NOT EXISTS forgotten_events(id INTEGER PRIMARY KEY)",
-        "DELETE FROM temp.forgotten_events",
-        "INSERT OR IGNORE INTO temp.forgotten_events SELECT event FROM event_mentions WHERE article = ?1",
+        "CREATE TEMP TABLE IF NOT EXISTS touched_events(id INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.touched_events",
+        "INSERT OR IGNORE INTO temp.touched_events SELECT event FROM event_mentions WHERE article = ?1",
         "DELETE FROM event_mentions WHERE article = ?1",
-        "DELETE FROM temp.forgotten_events WHERE id IN (SELECT event FROM event_mentions)",
-        "DELETE FROM event_participants WHERE event IN (SELECT id FROM temp.forgotten_events)",
-        "DELETE FROM events WHERE id IN (SELECT id FROM temp.forgotten_events)",
+        "DELETE FROM event_participants WHERE event IN (SELECT id FROM temp.touched_events) AND event NOT IN (SELECT event FROM event_mentions)",
+        "DELETE FROM events WHERE id IN (SELECT id FROM temp.touched_events) AND id NOT IN (SELECT event FROM event_mentions)",
     ] {
         let mut stmt = tx.prepare_cached(sql)?;
         if stmt.parameter_count() == 1 {
@@ -151,6 +150,53 @@ fn forget_contributions(tx: &Transaction, article: i64) -> Result<()> {
         } else {
             stmt.execute([])?;
         }
+    }
+    rebuild_touched_events(tx)
+}
+
+/// An event that keeps other reports is rebuilt from them: its participants are theirs and its
+/// date the most precise they give, so a replaced report leaves nothing of itself behind. An
+/// event with a report stored before reports kept their participants is left as it is.
+fn rebuild_touched_events(tx: &Transaction) -> Result<()> {
+    let touched: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM temp.touched_events WHERE id IN (SELECT id FROM events)")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for event in touched {
+        let reports: Vec<(Option<String>, Option<String>, Option<String>)> = tx
+            .prepare_cached("SELECT actors, recipients, date FROM event_mentions WHERE event = ?1 ORDER BY article, start")?
+            .query_map([event], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if reports.iter().any(|(a, r, _)| a.is_none() || r.is_none()) {
+            continue;
+        }
+        tx.execute("DELETE FROM event_participants WHERE event = ?1", [event])?;
+        for (actors, recipients, _) in &reports {
+            for (list, role) in [(actors, "actor"), (recipients, "recipient")] {
+                for id in list
+                    .iter()
+                    .flat_map(|l| l.split(','))
+                    .filter_map(|x| x.parse::<i64>().ok())
+                {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO event_participants(event, entity, role) VALUES (?1,?2,?3)",
+                        params![event, id, role],
+                    )?;
+                }
+            }
+        }
+        let date =
+            reports
+                .iter()
+                .filter_map(|(_, _, d)| d.as_deref())
+                .fold(None::<&str>, |best, d| match best {
+                    Some(b) if b.len() >= d.len() => Some(b),
+                    _ => Some(d),
+                });
+        tx.execute(
+            "UPDATE events SET date = ?1 WHERE id = ?2",
+            params![date, event],
+        )?;
     }
     Ok(())
 }
@@ -292,6 +338,7 @@ fn add_event(
         when: &when,
         place: event.place.as_deref(),
         participants: all.len(),
+        kind: &event.kind,
         symmetric: matching::symmetric(&event.kind),
     };
     let existing = match all.is_empty() {
@@ -328,8 +375,8 @@ fn add_event(
         }
     }
     tx.execute(
-        "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date) VALUES (?1,?2,?3,?4,?5)",
-        params![id, article, event.span.0 as i64, event.span.1 as i64, event.date],
+        "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date, actors, recipients) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        params![id, article, event.span.0 as i64, event.span.1 as i64, event.date, id_list(&actors), id_list(&recipients)],
     )?;
     Ok(())
 }

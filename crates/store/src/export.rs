@@ -146,7 +146,7 @@ fn participants(
 fn event_rows(store: &Store, status: &str) -> Result<Vec<EventRow>> {
     let mut stmt = store.connection().prepare(
         concat!(
-"SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
+        "SELECT e.id, e.type, e.mode, e.cameo, e.date, e.place, e.text,
             (SELECT COUNT(*) FROM event_mentions m WHERE m.event = e.id),
 ",
             event_sources!(),

@@ -205,6 +205,8 @@ pub struct Report<'a> {
     pub place: Option<&'a str>,
     /// How many participants the report names.
     pub participants: usize,
+    /// The PLOVER type of the event.
+    pub kind: &'a str,
     /// Whether the event is the same whoever is named first (talks, agreements).
     pub symmetric: bool,
 }
@@ -212,6 +214,12 @@ pub struct Report<'a> {
 /// Event types whose sides are interchangeable: "A met B" is "B met A".
 pub fn symmetric(kind: &str) -> bool {
     matches!(kind, "CONSULT" | "AGREE" | "COOPERATE")
+}
+
+/// Acts of force that befall a person once on a given day: an arrest or an attack of one named
+/// person on one day is the same act however many other names each report gives.
+fn done_to_a_person(kind: &str) -> bool {
+    matches!(kind, "COERCE" | "ASSAULT")
 }
 
 /// The stored event the report tells of, by the rule in the module comment.
@@ -245,13 +253,16 @@ pub fn choose(report: &Report, candidates: &[Candidate]) -> Option<i64> {
     }
 }
 
-/// Two shared participants, or one person who is half of a smaller side of two: "Imran Khan"
-/// arrested by the Rangers and by the accountability bureau is one arrest, but the United States
-/// signing with Turkey and with Honduras on one day are two signings, and two appeals to one
-/// president on one day by unnamed senders are not one appeal.
+/// Two shared participants, or one person who is half of a smaller side of two, or the one
+/// person an arrest or attack befell: "Imran Khan" arrested by the Rangers and by the
+/// accountability bureau is one arrest, but the United States signing with Turkey and with
+/// Honduras on one day are two signings, and two appeals to one president on one day by
+/// unnamed senders are not one appeal.
 fn enough_shared(report: &Report, c: &Candidate) -> bool {
     c.shared >= 2
-        || (c.shared == 1 && c.shares_person && report.participants.min(c.participants) == 2)
+        || (c.shared == 1
+            && c.shares_person
+            && (report.participants.min(c.participants) == 2 || done_to_a_person(report.kind)))
 }
 
 /// Places agree when either is unknown or they are the same name.
@@ -356,6 +367,7 @@ mod tests {
             when: &undated,
             place: None,
             participants: 2,
+            kind: "CONSULT",
             symmetric: true,
         };
         let one = [candidate(1, Some("2022-07-28"), 2)];
@@ -379,12 +391,14 @@ mod tests {
             when: &day,
             place: None,
             participants: 2,
+            kind: "THREATEN",
             symmetric: false,
         };
         let mut the_other_way = candidate(1, Some("1987-10-19"), 2);
         the_other_way.crossed = true;
         assert_eq!(choose(&warning, std::slice::from_ref(&the_other_way)), None);
         let talks = Report {
+            kind: "CONSULT",
             symmetric: true,
             ..warning.clone()
         };
@@ -402,6 +416,7 @@ mod tests {
             when: &dated,
             place: None,
             participants: 2,
+            kind: "CONSULT",
             symmetric: true,
         };
         let two = [

@@ -300,8 +300,36 @@ impl Store {
         self.select(select, f)
     }
 
-    fn events_query(&self, f: &Filters) -> Result<Select<'static>> {
-        let mut from = String::from("FROM events e WHERE 1=1");
+    /// Every report of the events `events` lists, one row each: the outlet, url and date of
+    /// the report and the sentence it tells the event in, so one merged event can be checked
+    /// report by report.
+    pub fn event_reports(&self, f: &Filters) -> Result<Table> {
+        let (filter, args) = self.event_filter(f)?;
+        let select = Select {
+            columns: &[
+                "event", "date", "type", "actors", "recipients", "article", "outlet", "url",
+                "published", "reported date", "evidence",
+            ],
+            fields: "e.id, COALESCE(e.date, ''), e.type,
+               (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'actor'),
+               (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'recipient'),
+               a.record_id, COALESCE(a.outlet, a.source, ''), COALESCE(a.url, ''), COALESCE(a.published, ''),
+               COALESCE(m.date, ''),
+               CAST(substr(CAST(a.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)",
+            from: format!(
+                "FROM events e JOIN event_mentions m ON m.event = e.id JOIN articles a ON a.id = m.article WHERE 1=1{filter}"
+            ),
+            group: "",
+            order: " ORDER BY e.date IS NULL, e.date, e.id, a.published IS NULL, a.published, a.id, m.start",
+            args,
+            count_from: None,
+        };
+        self.select(select, f)
+    }
+
+    /// The conditions `events` and `event_reports` share, on the events table `e`.
+    fn event_filter(&self, f: &Filters) -> Result<(String, Vec<Value>)> {
+        let mut from = String::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(ids) = self.actor_ids(f)? {
             from += &format!(
@@ -328,8 +356,15 @@ impl Store {
             from += &format!(" AND e.place COLLATE NOCASE IN ({marks})");
             args.extend(names.into_iter().map(Value::Text));
         }
+        Ok((from, args))
+    }
+
+    fn events_query(&self, f: &Filters) -> Result<Select<'static>> {
+        let (filter, args) = self.event_filter(f)?;
+        let from = format!("FROM events e WHERE 1=1{filter}");
         let select = Select {
             columns: &[
+                "event",
                 "date",
                 "type",
                 "mode",
@@ -344,7 +379,7 @@ impl Store {
                 "reported in",
             ],
             fields: concat!(
-"COALESCE(e.date, ''), e.type, COALESCE(e.mode, ''), COALESCE(e.cameo, ''),
+                "e.id, COALESCE(e.date, ''), e.type, COALESCE(e.mode, ''), COALESCE(e.cameo, ''),
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'actor'),
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'recipient'),
                COALESCE(e.place, ''), e.status,
@@ -586,7 +621,7 @@ fn typed(column: &str, cell: &str) -> serde_json::Value {
         "reported in" => list(","),
         _ if cell.is_empty() => Value::Null,
         "direct" => Value::Bool(cell == "true"),
-        "mentions" | "sources" | "articles" => cell
+        "event" | "mentions" | "sources" | "articles" => cell
             .parse::<i64>()
             .map_or_else(|_| Value::String(cell.to_string()), Value::from),
         "count" | "low" | "high" => cell
@@ -961,6 +996,19 @@ mod merging_tests {
                 ("2025-03-04".into(), "2".into(), "d,e".into()),
             ]
         );
+        // Each report of the first event, with its outlet and the sentence that tells it.
+        let reports = store.event_reports(&Filters::default()).unwrap();
+        let at = |name: &str| reports.columns.iter().position(|c| c == name).unwrap();
+        let outlets: Vec<&str> = reports.rows[..3]
+            .iter()
+            .map(|r| r[at("outlet")].as_str())
+            .collect();
+        assert_eq!(outlets, ["example.org", "example.com", "example.co.uk"]);
+        assert!(reports
+            .rows
+            .iter()
+            .all(|r| r[at("evidence")].ends_with("held a call on Thursday.")));
+        assert_eq!(reports.rows[2][at("reported date")], "");
         // "Kiprop" was filed under the full name, not as a person of its own.
         let actors = store.actors(&Filters::default()).unwrap();
         assert!(
