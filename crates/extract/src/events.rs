@@ -128,10 +128,13 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
     let mut out: Vec<Draft> = Vec::new();
     let mut k = view.start;
     while k < view.end {
+        let tags = &clause.doc.parse.tags;
         let found = crate::clauses::EVENT_CUES
             .longest_at(view.lowered, k, view.end)
             .map(|(n, &i)| (n, i))
-            .or_else(|| split_cue(view, k));
+            .filter(|&(n, _)| !dated_call(view, tags, k, k + n))
+            .or_else(|| split_cue(view, k))
+            .or_else(|| conversation(clause, k));
         let Some((length, cue_index)) = found else {
             k += 1;
             continue;
@@ -145,7 +148,6 @@ fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Ve
             .find(|d| d.actors.len() + d.recipients.len() >= 2);
         // An attack word the words around it already deny ("on strike", "shelled peanuts")
         // needs no parse.
-        let tags = &clause.doc.parse.tags;
         let denied = cue.plover == "ASSAULT"
             && crate::events_sense::word_sense(view, tags, k, end)
                 == Some(crate::events_sense::Sense::Nothing);
@@ -196,6 +198,37 @@ fn counts(view: &View, tags: &[&str], k: usize) -> bool {
     let from = view.clause_start(k).max(k.saturating_sub(6));
     (from..k.saturating_sub(1))
         .any(|t| lex.listed("count_noun", view.lower(t)) && view.lower(t + 1) == "of")
+}
+
+/// "held a two-hour call", "had a call", "in a call that lasted two hours": the noun "call" as
+/// a conversation takes the cue of a phone call (the tree says which "call" it is).
+fn conversation(clause: &Clause, k: usize) -> Option<(usize, usize)> {
+    if !matches!(clause.view.lower(k), "call" | "calls")
+        || !crate::events_tree::conversation_noun(clause, k)
+    {
+        return None;
+    }
+    let phone_call = ["phone".to_string(), "call".to_string()];
+    let (_, &i) = crate::clauses::EVENT_CUES.longest_at(&phone_call, 0, 2)?;
+    Some((1, i))
+}
+
+/// "held a two-hour call on Thursday": the noun "call" followed by "on" and a day is a
+/// conversation on that day, not an appeal to someone ("his call on Israel to..."). The call
+/// itself is told by other cues when it is one ("phone call", "held talks").
+fn dated_call(view: &View, tags: &[&str], k: usize, end: usize) -> bool {
+    let lexicon = Lexicon::global();
+    let noun = tags.get(k).is_some_and(|t| t.starts_with("NN"));
+    let on = end > k + 1 && view.lower(end - 1) == "on";
+    let day = end < view.end && {
+        let w = view.lower(end);
+        lexicon.months.contains_key(w)
+            || lexicon
+                .time_words
+                .get(w)
+                .is_some_and(|(class, _)| matches!(class.as_str(), "weekday" | "ref" | "deictic"))
+    };
+    noun && on && day && view.lower(k).starts_with("call")
 }
 
 /// A cue of several words split by a day or an adverb: "called Friday for", "met again with".

@@ -51,6 +51,41 @@ pub fn roles(clause: &Clause, k: usize, end: usize) -> Option<(Vec<usize>, Vec<u
     (!actors.is_empty() || !recipients.is_empty()).then_some((actors, recipients))
 }
 
+/// "held a call", "had a two-hour call", "in a call", "during the call": the noun at `k` is a
+/// conversation held, not an appeal ("a call for calm", "his call on Israel").
+pub fn conversation_noun(clause: &Clause, k: usize) -> bool {
+    let Some(t) = named_tree(clause) else {
+        return false;
+    };
+    if !tag(clause, k).starts_with("NN") {
+        return false;
+    }
+    let lexicon = Lexicon::global();
+    let a_day = |w: &str| {
+        lexicon.months.contains_key(w)
+            || lexicon
+                .time_words
+                .get(w)
+                .is_some_and(|(class, _)| matches!(class.as_str(), "weekday" | "ref" | "deictic"))
+    };
+    let appeal_preposition = |c: usize| match clause.view.lower(c) {
+        "for" | "to" => true,
+        "on" => !child(clause, t, c, &["pobj"]).is_some_and(|o| a_day(clause.view.lower(o))),
+        _ => false,
+    };
+    let appeal = children(clause, t, k).any(|c| t.dep(c) == "prep" && appeal_preposition(c))
+        && !children(clause, t, k).any(|c| clause.view.lower(c) == "with");
+    let up = t.head(k);
+    let held = t.dep(k) == "dobj"
+        && lexicon.listed("support_verb", clause.view.lower(up))
+        && matches!(
+            clause.view.lower(up),
+            "hold" | "holds" | "held" | "holding" | "have" | "has" | "had" | "having"
+        );
+    let within = t.dep(k) == "pobj" && matches!(clause.view.lower(up), "in" | "during");
+    !appeal && (held || within)
+}
+
 /// The cue at `k..end` is headed by a noun in the sentence's tree ("the attack", "talks"), not
 /// a verb; false when the sentence has no tree.
 pub fn noun_cue(clause: &Clause, k: usize, end: usize) -> bool {
@@ -668,13 +703,22 @@ fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Ve
         // phrase on the trailing speech verb, but it belongs to the clause reported. A speech
         // verb heading the sentence keeps it: "Putin, during talks with ..., noted that".
         let mut up = up;
-        if lexicon.speech_verbs.contains(view.lower(up)) && t.head(up) != up {
+        let spoken = lexicon.speech_verbs.contains(view.lower(up));
+        if spoken && t.head(up) != up {
             up = reported_clause(clause, t, up)?;
         }
-        return match subject(clause, t, up) {
-            Some((s, false)) => Some(phrase(clause, t, s)),
-            _ => None,
+        let mut who = match subject(clause, t, up) {
+            Some((s, false)) => phrase(clause, t, s),
+            _ => return None,
         };
+        // "Kiprop warned Mwangi in a phone call", "told him during talks": the one spoken to
+        // in a conversation took part in it.
+        if spoken && joint {
+            if let Some(o) = child(clause, t, up, &["dobj", "dative"]) {
+                who.extend(phrase(clause, t, o));
+            }
+        }
+        return Some(who);
     }
     matches!(t.dep(up), "nsubj" | "nsubjpass").then(|| phrase(clause, t, up))
 }

@@ -610,3 +610,38 @@ stage_test!(
     "A huge explosion in a factory in the Kenyan city of Kisumu killed 45 workers, officials in Nairobi said.",
     |doc| assert_eq!(count_of(&doc, "ASSAULT"), 0, "{:?}", events(&doc))
 );
+
+stage_test!(
+    a_call_held_is_a_conversation_not_an_appeal,
+    "events",
+    "Kiprop and Mwangi talk\n\nNAIROBI (Wire) - President Amina Kiprop and President Daniel Mwangi held a two-hour call on Thursday, officials said. Kiprop also made a call on donors to give more.",
+    |doc| {
+        let found = events(&doc);
+        let call = first(&found, "CONSULT");
+        assert_eq!(call.1, ["Amina Kiprop", "Daniel Mwangi"], "{found:?}");
+        // The appeal to donors stays an appeal; the call on Thursday is none.
+        assert_eq!(count_of(&doc, "REQUEST"), 1, "{found:?}");
+    }
+);
+
+stage_test!(
+    the_one_warned_in_a_phone_call_took_part_in_it,
+    "events",
+    "Kiprop warns Mwangi\n\nNAIROBI (Wire) - President Amina Kiprop warned President Daniel Mwangi in a phone call on Thursday that the border must stay open.",
+    |doc| {
+        let found = events(&doc);
+        assert_eq!(first(&found, "CONSULT").1, ["Amina Kiprop", "Daniel Mwangi"], "{found:?}");
+        assert_eq!(first(&found, "THREATEN").2, ["Daniel Mwangi"], "{found:?}");
+    }
+);
+
+stage_test!(
+    a_file_picture_does_not_date_the_story,
+    "times",
+    "Kiprop and Mwangi talk\n\nThis file picture taken on June 8, 2021 shows President Amina Kiprop.\n\nPresident Amina Kiprop and President Daniel Mwangi held talks on Thursday.",
+    |doc| {
+        let thursday = doc.record.times.iter().find(|t| t.text == "Thursday" || doc.record.text[t.span.0..t.span.1] == *"Thursday");
+        let value = thursday.and_then(|t| t.value.clone());
+        assert_eq!(value.as_deref(), Some("XXXX-WXX-4"), "{:?}", doc.record.times);
+    }
+);

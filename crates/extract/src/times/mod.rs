@@ -60,9 +60,22 @@ fn times_against(doc: &Document, anchor: Option<Date>) -> (Vec<TimeExpr>, Vec<Da
             lowered: &doc.lower,
             quotations: &quotations,
         };
+        let stated = ctx.stated.len();
         times.extend(scan(&words, start, end, &mut ctx));
+        // "file pictures created on June 8, 2021": the day a picture was taken, not a day
+        // the story was written after.
+        if archive_picture(&doc.lower[start..end]) {
+            ctx.stated.truncate(stated);
+        }
     }
     (times, ctx.stated)
+}
+
+/// Whether a sentence speaks of a file picture ("file photo", "file pictures").
+fn archive_picture(lowered: &[String]) -> bool {
+    lowered
+        .windows(2)
+        .any(|w| w[0] == "file" && Lexicon::global().listed("archive_picture", &w[1]))
 }
 
 /// Whether the clause around the time expression at token `i` speaks of the future: a
