@@ -688,6 +688,7 @@ fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Ve
         crate::clauses::EVENT_CUES
             .longest_at(view.lowered, n, view.end)
             .is_some_and(|(_, &i)| lexicon.event_cues[i].frame == dateline_lexicon::Frame::Joint)
+            || (matches!(view.lower(n), "call" | "calls") && conversation_noun(clause, n))
     });
     // "guerrillas wounded two soldiers in a bomb attack": a verb of what the event does lends
     // its subject to an event done alone; "received a report during the protests" does not.

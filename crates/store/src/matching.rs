@@ -15,9 +15,9 @@
 //! - an event the same article (or a near-copy of it) already reports is the same event only
 //!   when two participants, or the only one, are shared: one story telling of two meetings of
 //!   one minister on one day tells of two events;
-//! - a candidate nothing dates either way is taken only when it is the only one left and shares
-//!   two participants: an undated report never chooses between two events, and one name in
-//!   common is not enough without a day.
+//! - a candidate nothing dates either way is taken only when it shares two participants, a
+//!   person among them, and no other candidate left does: an undated report never chooses between two events, and one
+//!   name in common is not enough without a day.
 
 use dateline_core::calendar::Date;
 
@@ -247,8 +247,13 @@ pub fn choose(report: &Report, candidates: &[Candidate]) -> Option<i64> {
     if let Some((c, _)) = best {
         return Some(c.id);
     }
-    match open.as_slice() {
-        [(c, _)] if c.shared >= 2 => Some(c.id),
+    let contenders: Vec<&Candidate> = open
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| c.shared >= 2 && c.shares_person)
+        .collect();
+    match contenders.as_slice() {
+        [c] => Some(c.id),
         _ => None,
     }
 }
