@@ -645,3 +645,13 @@ stage_test!(
         assert_eq!(value.as_deref(), Some("XXXX-WXX-4"), "{:?}", doc.record.times);
     }
 );
+
+stage_test!(
+    those_who_ended_talks_held_them,
+    "events",
+    "Kiprop and Mwangi end talks\n\nNAIROBI (Wire) - President Amina Kiprop and President Daniel Mwangi ended their talks on Thursday after five hours, officials said.",
+    |doc| {
+        let found = events(&doc);
+        assert_eq!(first(&found, "CONSULT").1, ["Amina Kiprop", "Daniel Mwangi"], "{found:?}");
+    }
+);
