@@ -60,10 +60,8 @@ pub fn add_article(tx: &Transaction, record: &Record) -> Result<Added> {
         params![cluster, article],
     )?;
     let entities = add_entities(tx, record, article)?;
-    for event in &record.events {
-        add_event(tx, record, event, article, cluster, &entities)?;
-    }
-    add_facts(tx, record, article, &entities)?;
+    let told = add_events(tx, record, article, cluster, &entities)?;
+    add_facts(tx, record, article, &entities, &told)?;
     Ok(Added::Stored {
         near_duplicate: cluster != article,
     })
@@ -121,10 +119,8 @@ fn replace(
     )?;
     forget_contributions(tx, article)?;
     let entities = add_entities(tx, record, article)?;
-    for event in &record.events {
-        add_event(tx, record, event, article, cluster, &entities)?;
-    }
-    add_facts(tx, record, article, &entities)
+    let told = add_events(tx, record, article, cluster, &entities)?;
+    add_facts(tx, record, article, &entities, &told)
 }
 
 /// Removes what an article added beyond itself; events only it reported go with it.
@@ -302,8 +298,25 @@ fn add_entities(tx: &Transaction, record: &Record, article: i64) -> Result<HashM
     Ok(ids)
 }
 
+/// Adds the record's event reports; returns each report's sentence with the stored event it
+/// tells of, so the figures told in that sentence are linked to the event.
+fn add_events(
+    tx: &Transaction,
+    record: &Record,
+    article: i64,
+    cluster: i64,
+    entities: &HashMap<String, i64>,
+) -> Result<Vec<(dateline_core::Span, i64)>> {
+    let mut told = Vec::new();
+    for event in &record.events {
+        let id = add_event(tx, record, event, article, cluster, entities)?;
+        told.push((event.span, id));
+    }
+    Ok(told)
+}
+
 /// Adds an event report: a mention of the stored event it tells of (see `matching`), else a
-/// new event.
+/// new event. Returns the stored event's id.
 fn add_event(
     tx: &Transaction,
     record: &Record,
@@ -311,7 +324,7 @@ fn add_event(
     article: i64,
     cluster: i64,
     entities: &HashMap<String, i64>,
-) -> Result<()> {
+) -> Result<i64> {
     let ids = |list: &[String]| -> Vec<i64> {
         let mut v: Vec<i64> = list
             .iter()
@@ -378,7 +391,7 @@ fn add_event(
         "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date, actors, recipients) VALUES (?1,?2,?3,?4,?5,?6,?7)",
         params![id, article, event.span.0 as i64, event.span.1 as i64, event.date, id_list(&actors), id_list(&recipients)],
     )?;
-    Ok(())
+    Ok(id)
 }
 
 /// What the event's sentence says of an undated event's day: a day of an unnamed year, else a
@@ -474,17 +487,24 @@ fn candidates(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Adds the record's figures, quotes and stances. A figure told in the sentence of an event
+/// report (`told`) belongs to that event: "killing over 70 people" to the bombing.
 fn add_facts(
     tx: &Transaction,
     record: &Record,
     article: i64,
     entities: &HashMap<String, i64>,
+    told: &[(dateline_core::Span, i64)],
 ) -> Result<()> {
     for f in &record.figures {
+        let event = told
+            .iter()
+            .find(|(s, _)| s.0 <= f.span.0 && f.span.1 <= s.1)
+            .map(|(_, id)| *id);
         tx.execute(
-            "INSERT INTO figures(article, kind, count, low, high, qualifier, unit, object, country, source, as_of, start, end)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-            params![article, f.kind, f.count, f.low, f.high, f.qualifier, f.unit, f.object, f.country, f.source, f.as_of, f.span.0 as i64, f.span.1 as i64],
+            "INSERT INTO figures(article, kind, count, low, high, qualifier, unit, object, country, source, as_of, start, end, event)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+            params![article, f.kind, f.count, f.low, f.high, f.qualifier, f.unit, f.object, f.country, f.source, f.as_of, f.span.0 as i64, f.span.1 as i64, event],
         )?;
     }
     for q in &record.quotes {

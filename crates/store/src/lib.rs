@@ -166,7 +166,7 @@ impl Store {
             ("orphan entity mentions", "SELECT COUNT(*) FROM entity_mentions WHERE article NOT IN (SELECT id FROM articles) OR entity NOT IN (SELECT id FROM entities)"),
             ("orphan event mentions", "SELECT COUNT(*) FROM event_mentions WHERE article NOT IN (SELECT id FROM articles) OR event NOT IN (SELECT id FROM events)"),
             ("orphan event participants", "SELECT COUNT(*) FROM event_participants WHERE event NOT IN (SELECT id FROM events) OR entity NOT IN (SELECT id FROM entities)"),
-            ("orphan figures", "SELECT COUNT(*) FROM figures WHERE article NOT IN (SELECT id FROM articles)"),
+            ("orphan figures", "SELECT COUNT(*) FROM figures WHERE article NOT IN (SELECT id FROM articles) OR (event IS NOT NULL AND event NOT IN (SELECT id FROM events))"),
             ("orphan quotes", "SELECT COUNT(*) FROM quotes WHERE article NOT IN (SELECT id FROM articles) OR (speaker IS NOT NULL AND speaker NOT IN (SELECT id FROM entities))"),
             ("orphan stances", "SELECT COUNT(*) FROM stances WHERE article NOT IN (SELECT id FROM articles) OR entity NOT IN (SELECT id FROM entities)"),
             ("orphan signatures", "SELECT COUNT(*) FROM signatures WHERE article NOT IN (SELECT id FROM articles)"),

@@ -308,13 +308,15 @@ impl Store {
         let select = Select {
             columns: &[
                 "event", "date", "type", "actors", "recipients", "article", "outlet", "url",
-                "published", "reported date", "evidence",
+                "published", "reported date", "figures", "evidence",
             ],
             fields: "e.id, COALESCE(e.date, ''), e.type,
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'actor'),
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'recipient'),
                a.record_id, COALESCE(a.outlet, a.source, ''), COALESCE(a.url, ''), COALESCE(a.published, ''),
                COALESCE(m.date, ''),
+               (SELECT group_concat(lower(g.kind) || ' ' || g.qualifier || ' ' || CAST(COALESCE(g.count, g.low, g.high) AS INTEGER), '; ')
+                  FROM figures g WHERE g.article = a.id AND g.event = e.id AND g.start >= m.start AND g.end <= m.end),
                CAST(substr(CAST(a.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)",
             from: format!(
                 "FROM events e JOIN event_mentions m ON m.event = e.id JOIN articles a ON a.id = m.article WHERE 1=1{filter}"
@@ -451,15 +453,22 @@ impl Store {
                 "source",
                 "outlet",
                 "article",
+                "event",
                 "flag",
             ],
             // `IS` compares missing sides and objects as equal and, unlike COALESCE, lets the
-            // figures_series index find the other values of the same series and date.
+            // figures_series index find the other values of the same series and date. Values
+            // disagree when another story gives another count of the same series on the same
+            // date, or for the same event (the tolls of one bombing from several outlets).
             fields: "f.kind, COALESCE(f.country, ''), COALESCE(f.object, ''), COALESCE(f.as_of, ''), f.qualifier,
-                COALESCE(f.count, f.low, f.high), f.unit, COALESCE(f.source, ''), COALESCE(a.outlet, a.path, ''), a.record_id,
+                COALESCE(f.count, f.low, f.high), f.unit, COALESCE(f.source, ''), COALESCE(a.outlet, a.source, a.path, ''), a.record_id,
+                f.event,
                 CASE WHEN EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
                      WHERE g.kind = f.kind AND g.country IS f.country AND g.object IS f.object
                        AND g.as_of = f.as_of AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster)
+                  OR (f.event IS NOT NULL AND EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
+                     WHERE g.event = f.event AND g.kind = f.kind AND g.object IS f.object
+                       AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster))
                 THEN 'disagrees' ELSE '' END",
             from,
             group: "",
@@ -1016,6 +1025,108 @@ mod merging_tests {
             "{:?}",
             actors.rows
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// The tolls of one event from several outlets, side by side.
+#[cfg(test)]
+mod event_figures_tests {
+    use super::*;
+    use dateline_core::{Entity, Event, EventStatus, Figure, Record, Source, Span};
+
+    /// A report of an attack on Governor Kiprop with its toll, from `url`.
+    fn attack(id: &str, url: &str, killed: f64) -> Record {
+        let text = format!("Gunmen attacked the convoy of Governor Amina Kiprop on Monday, killing {killed} people.");
+        let figure_at = text.find("killing").unwrap();
+        Record {
+            id: id.into(),
+            source: Source {
+                url: Some(url.into()),
+                ..Source::default()
+            },
+            published: Some("2024-05-06".into()),
+            language: "en".into(),
+            entities: vec![Entity {
+                id: "e1".into(),
+                kind: "person".into(),
+                name: "Amina Kiprop".into(),
+                aliases: vec![],
+                roles: vec![],
+                country: None,
+                sector: None,
+                code: None,
+                mentions: vec![Span(0, 1)],
+                key: Some("person:mn|krp".into()),
+            }],
+            events: vec![Event {
+                id: "v1".into(),
+                kind: "ASSAULT".into(),
+                mode: None,
+                cameo: Some("190".into()),
+                actors: vec![],
+                recipients: vec!["e1".into()],
+                place: None,
+                date: Some("2024-05-06".into()),
+                span: Span(0, text.len()),
+                status: EventStatus::Occurred,
+            }],
+            figures: vec![Figure {
+                span: Span(figure_at, text.len() - 1),
+                kind: "KILL".into(),
+                count: Some(killed),
+                low: None,
+                high: None,
+                qualifier: "exact".into(),
+                unit: "people".into(),
+                object: Some("people".into()),
+                country: None,
+                source: None,
+                source_entity: None,
+                as_of: None,
+                evidence: Span(0, text.len()),
+                gkg: None,
+            }],
+            text,
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn one_attack_told_by_two_outlets_keeps_both_tolls_and_flags_them() {
+        let dir = std::env::temp_dir().join(format!("dateline-tolls-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut store = Store::open(&dir.join("t.db")).unwrap();
+        store
+            .ingest(&[
+                attack("a", "https://one.example.com/a", 3.0),
+                attack("b", "https://two.example.org/b", 4.0),
+            ])
+            .unwrap();
+        let reports = store.event_reports(&Filters::default()).unwrap();
+        let at = |name: &str| reports.columns.iter().position(|c| c == name).unwrap();
+        let tolls: Vec<(&str, &str)> = reports
+            .rows
+            .iter()
+            .map(|r| (r[at("outlet")].as_str(), r[at("figures")].as_str()))
+            .collect();
+        assert_eq!(
+            tolls,
+            [
+                ("example.com", "kill exact 3"),
+                ("example.org", "kill exact 4")
+            ]
+        );
+        let figures = store.figures(&Filters::default()).unwrap();
+        let flag = figures.columns.iter().position(|c| c == "flag").unwrap();
+        let event = figures.columns.iter().position(|c| c == "event").unwrap();
+        assert!(
+            figures.rows.iter().all(|r| r[flag] == "disagrees"),
+            "{:?}",
+            figures.rows
+        );
+        assert_eq!(figures.rows[0][event], figures.rows[1][event]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

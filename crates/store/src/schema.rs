@@ -79,7 +79,9 @@ CREATE INDEX events_order ON events(date IS NULL, date);
     // Each report keeps the date it gives the event and its participants (entity ids, comma-
     // separated), so an event whose report is replaced is rebuilt from the reports it keeps;
     // an undated event keeps what its reports say of its day (a weekday or a day of a year not
-    // given) to tell it from the same actors' events on other days.
+    // given) to tell it from the same actors' events on other days. A figure told in an event
+    // report's sentence is linked to the event (stored from now on; older figures stay unlinked),
+    // so the tolls of one event from several outlets stand side by side.
     r#"
 ALTER TABLE articles ADD COLUMN source TEXT;
 ALTER TABLE events ADD COLUMN hint TEXT;
@@ -92,6 +94,8 @@ INSERT OR IGNORE INTO person_parts SELECT substr(key, 8, instr(key, '|') - 8), i
 ALTER TABLE event_mentions ADD COLUMN date TEXT;
 ALTER TABLE event_mentions ADD COLUMN actors TEXT;
 ALTER TABLE event_mentions ADD COLUMN recipients TEXT;
+ALTER TABLE figures ADD COLUMN event INTEGER REFERENCES events(id);
+CREATE INDEX figures_event ON figures(event);
 UPDATE event_mentions SET date = (SELECT e.date FROM events e WHERE e.id = event_mentions.event);
 "#,
 ];
