@@ -372,6 +372,7 @@ mod tests {
                 recipients: vec!["e2".into()],
                 place: Some("Nairobi".into()),
                 date: Some("2024-05-01".into()),
+                date_basis: None,
                 span: Span(0, 58),
                 status: EventStatus::Occurred,
             }],

@@ -110,6 +110,13 @@ pub struct Event {
     pub recipients: Vec<String>,
     pub place: Option<String>,
     pub date: Option<String>,
+    /// Where `date` comes from: `sentence` (a time expression of the event's sentence),
+    /// `paragraph` (one earlier in its paragraph), `story` (the day the story opens with, for
+    /// its lead or an event told in the present perfect), `published` (the publication day, for
+    /// the same), `caption` (a dated photo caption showing it), `meeting` (a dated meeting of the
+    /// same parties). Absent when there is no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<String>,
     pub span: Span,
     pub status: EventStatus,
 }

@@ -35,7 +35,14 @@ impl Stage for Events {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut paragraph_date: Option<String> = None;
         let captions = crate::captions::captions(&doc.record.text);
-        let story_day = story_day(doc).or_else(|| doc.record.published.clone());
+        // The day a wire story's lead tells of: the day it opens with, else its publication.
+        let opening_day = story_day(doc);
+        let story_basis = if opening_day.is_some() {
+            "story"
+        } else {
+            "published"
+        };
+        let story_day = opening_day.or_else(|| doc.record.published.clone());
         // What photo captions show: no report of its own, but a date for what the body tells.
         let mut pictured: Vec<Draft> = Vec::new();
         for (n, s) in doc.record.sentences.clone().into_iter().enumerate() {
@@ -64,17 +71,19 @@ impl Stage for Events {
             let lead = n < 2;
             for mut d in found {
                 d.dated_by_text = sentence_date.is_some() || paragraph_date.is_some();
-                d.date = sentence_date
-                    .clone()
-                    .or_else(|| paragraph_date.clone())
-                    .or_else(|| {
-                        (lead || present_perfect(&view, d.cue_tok))
-                            .then(|| story_day.clone())
-                            .flatten()
-                    });
+                let told_now = lead || present_perfect(&view, d.cue_tok);
+                (d.date, d.date_basis) = if sentence_date.is_some() {
+                    (sentence_date.clone(), Some("sentence"))
+                } else if paragraph_date.is_some() {
+                    (paragraph_date.clone(), Some("paragraph"))
+                } else if told_now && story_day.is_some() {
+                    (story_day.clone(), Some(story_basis))
+                } else {
+                    (None, None)
+                };
                 // A plan's date is when it was announced, not when it happens.
                 if d.status == EventStatus::Planned {
-                    d.date = None;
+                    (d.date, d.date_basis) = (None, None);
                 }
                 let earlier = told_again(&clause, &d)
                     .then(|| drafts.iter().rposition(|e| e.plover == d.plover))
@@ -120,6 +129,8 @@ struct Draft {
     cue_tok: usize,
     /// The date comes from the sentence or its paragraph, not from the publication date.
     dated_by_text: bool,
+    /// Where the date comes from (the record's `date_basis`).
+    date_basis: Option<&'static str>,
 }
 
 fn sentence_events(clause: &Clause, earlier: &[Draft], warring: &[String]) -> Vec<Draft> {
@@ -415,6 +426,7 @@ fn draft(
         recipients,
         place,
         date: None,
+        date_basis: None,
         span: view.span(view.start, view.end),
         status: match status(view, k) {
             EventStatus::Occurred => {
@@ -572,6 +584,7 @@ fn date_by_caption(drafts: &mut [Draft], pictured: &[Draft], entities: &[Entity]
         });
         if let Some(c) = shown {
             d.date = c.date.clone();
+            d.date_basis = Some("caption");
             d.status = EventStatus::Occurred;
         }
     }
@@ -591,6 +604,7 @@ fn date_by_meeting(drafts: &mut [Draft], entities: &[Entity]) {
         }
         if let Some(m) = meetings.iter().find(|m| shared(m, d, entities) >= 2) {
             d.date = m.date.clone();
+            d.date_basis = Some("meeting");
         }
     }
 }
@@ -1129,7 +1143,9 @@ fn absorb(e: &mut Draft, d: Draft) {
             e.recipients.push(*a);
         }
     }
-    e.date = e.date.take().or(d.date);
+    if e.date.is_none() {
+        (e.date, e.date_basis) = (d.date, d.date_basis);
+    }
     e.place = e.place.or(d.place);
     if e.mode.is_none() {
         e.mode = d.mode;
@@ -1149,7 +1165,9 @@ fn join_roles(e: &mut Draft, d: Draft) {
             e.recipients.push(r);
         }
     }
-    e.date = e.date.take().or(d.date);
+    if e.date.is_none() {
+        (e.date, e.date_basis) = (d.date, d.date_basis);
+    }
     e.place = e.place.or(d.place);
 }
 
@@ -1225,6 +1243,7 @@ fn finish(drafts: Vec<Draft>, entities: &[Entity]) -> Vec<Event> {
                 actors: ids(&d.actors),
                 recipients: ids(&d.recipients),
                 place: d.place.map(|p| entities[p].name.clone()),
+                date_basis: d.date.as_ref().and(d.date_basis).map(String::from),
                 date: d.date,
                 span: d.span,
                 status: d.status,

@@ -388,8 +388,8 @@ fn add_event(
         }
     }
     tx.execute(
-        "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date, actors, recipients) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-        params![id, article, event.span.0 as i64, event.span.1 as i64, event.date, id_list(&actors), id_list(&recipients)],
+        "INSERT OR IGNORE INTO event_mentions(event, article, start, end, date, actors, recipients, date_basis) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        params![id, article, event.span.0 as i64, event.span.1 as i64, event.date, id_list(&actors), id_list(&recipients), event.date_basis],
     )?;
     Ok(id)
 }

@@ -308,13 +308,13 @@ impl Store {
         let select = Select {
             columns: &[
                 "event", "date", "type", "actors", "recipients", "article", "outlet", "url",
-                "published", "reported date", "figures", "evidence",
+                "published", "reported date", "date basis", "figures", "evidence",
             ],
             fields: "e.id, COALESCE(e.date, ''), e.type,
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'actor'),
                (SELECT group_concat(n.name, '; ') FROM event_participants p JOIN entities n ON n.id = p.entity WHERE p.event = e.id AND p.role = 'recipient'),
                a.record_id, COALESCE(a.outlet, a.source, ''), COALESCE(a.url, ''), COALESCE(a.published, ''),
-               COALESCE(m.date, ''),
+               COALESCE(m.date, ''), COALESCE(m.date_basis, ''),
                (SELECT group_concat(lower(g.kind) || ' ' || g.qualifier || ' ' || CAST(COALESCE(g.count, g.low, g.high) AS INTEGER), '; ')
                   FROM figures g WHERE g.article = a.id AND g.event = e.id AND g.start >= m.start AND g.end <= m.end),
                CAST(substr(CAST(a.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)",
@@ -912,6 +912,7 @@ mod merging_tests {
                 recipients: vec![],
                 place: None,
                 date: date.map(String::from),
+                date_basis: None,
                 span: Span(0, text.len()),
                 status: EventStatus::Occurred,
             }],
@@ -1068,6 +1069,7 @@ mod event_figures_tests {
                 recipients: vec!["e1".into()],
                 place: None,
                 date: Some("2024-05-06".into()),
+                date_basis: None,
                 span: Span(0, text.len()),
                 status: EventStatus::Occurred,
             }],

@@ -76,7 +76,8 @@ CREATE INDEX events_order ON events(date IS NULL, date);
     // bare surname in a later article finds them (`identity`). Each article keeps the key of
     // its outlet (the url's registered domain, else the outlet named, else its file; filled
     // from the stored records by `fill_sources`), so an event counts its sources by outlet.
-    // Each report keeps the date it gives the event and its participants (entity ids, comma-
+    // Each report keeps the date it gives the event (and where the date came from) and its
+    // participants (entity ids, comma-
     // separated), so an event whose report is replaced is rebuilt from the reports it keeps;
     // an undated event keeps what its reports say of its day (a weekday or a day of a year not
     // given) to tell it from the same actors' events on other days. A figure told in an event
@@ -92,6 +93,7 @@ INSERT OR IGNORE INTO person_parts SELECT substr(key, instr(key, '|') + 1), id F
 INSERT OR IGNORE INTO person_parts SELECT substr(key, 8, instr(key, '|') - 8), id FROM entities
     WHERE key LIKE 'person:_%|_%';
 ALTER TABLE event_mentions ADD COLUMN date TEXT;
+ALTER TABLE event_mentions ADD COLUMN date_basis TEXT;
 ALTER TABLE event_mentions ADD COLUMN actors TEXT;
 ALTER TABLE event_mentions ADD COLUMN recipients TEXT;
 ALTER TABLE figures ADD COLUMN event INTEGER REFERENCES events(id);
