@@ -75,6 +75,11 @@ pub fn conversation_noun(clause: &Clause, k: usize) -> bool {
     };
     let appeal = children(clause, t, k).any(|c| t.dep(c) == "prep" && appeal_preposition(c))
         && !children(clause, t, k).any(|c| clause.view.lower(c) == "with");
+    // "in a two-hour and 17-minute call": a conjunct stands where its first conjunct stands.
+    let mut k = k;
+    while t.dep(k) == "conj" && t.head(k) != k {
+        k = t.head(k);
+    }
     let up = t.head(k);
     let held = t.dep(k) == "dobj"
         && lexicon.listed("support_verb", clause.view.lower(up))
@@ -619,6 +624,10 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
 /// the object of, directly or through a preposition.
 fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
     let mut k = noun;
+    // "in a two-hour and 17-minute call": a conjunct is governed as its first conjunct is.
+    while t.dep(k) == "conj" && t.head(k) != k && tag(clause, t.head(k)).starts_with("NN") {
+        k = t.head(k);
+    }
     for _ in 0..5 {
         let up = t.head(k);
         if up == k || !(clause.view.start..clause.view.end).contains(&up) {
@@ -684,7 +693,8 @@ fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Ve
     // "after the talks", "after days of fighting" lend the parties of something done together;
     // "condemned it after the attack" does not make the critic the attacker.
     let view = clause.view;
-    let joint = (k + 1..view.end.min(k + 6)).any(|n| {
+    // Within the phrase the preposition opens ("in a two-hour and 17-minute call").
+    let joint = (k + 1..view.end.min(k + 10)).any(|n| {
         crate::clauses::EVENT_CUES
             .longest_at(view.lowered, n, view.end)
             .is_some_and(|(_, &i)| lexicon.event_cues[i].frame == dateline_lexicon::Frame::Joint)
@@ -721,7 +731,19 @@ fn occasion_subject(clause: &Clause, t: &Tree, k: usize, up: usize) -> Option<Ve
         }
         return Some(who);
     }
-    matches!(t.dep(up), "nsubj" | "nsubjpass").then(|| phrase(clause, t, up))
+    if matches!(t.dep(up), "nsubj" | "nsubjpass") {
+        return Some(phrase(clause, t, up));
+    }
+    // "had a contentious exchange ... in a call": the occasion hangs on what the verb's subject
+    // had, so that subject took part.
+    let verb = t.head(up);
+    if t.dep(up) == "dobj" && verb != up && tag(clause, verb).starts_with("VB") {
+        return match subject(clause, t, verb) {
+            Some((s, false)) => Some(phrase(clause, t, s)),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// The verb of the clause a trailing speech verb reports: the verb it hangs on ("Troops took

@@ -8,7 +8,7 @@
 //!    at least twice as often as any other ("Khan" in a story about Imran Khan that also quotes
 //!    his lawyer Gohar Khan);
 //! 2. else the one person in the whole corpus with that name part, or the one written about in
-//!    at least three times as many articles as any other bearing it.
+//!    at least twice as many articles as any other bearing it.
 //!
 //! Two full names are never joined: "Imran Khan" and "Gohar Khan" stay two people, and a bare
 //! "Khan" in an article naming neither joins nobody once the corpus knows both.
@@ -43,8 +43,9 @@ pub fn resolve(tx: &Transaction, record: &Record) -> rusqlite::Result<HashMap<St
         let Some(name) = bare_name(&key) else {
             continue;
         };
-        let target =
-            in_article(record, name).map_or_else(|| in_corpus(tx, name), |k| Ok(Some(k)))?;
+        let written = e.name.as_str();
+        let target = in_article(record, name, written)
+            .map_or_else(|| in_corpus(tx, name, written), |k| Ok(Some(k)))?;
         if let Some(full) = target {
             joined.insert(e.id.clone(), full);
         }
@@ -53,12 +54,13 @@ pub fn resolve(tx: &Transaction, record: &Record) -> rusqlite::Result<HashMap<St
 }
 
 /// The full key of the article's person the bare name means, by the rule in the module comment.
-fn in_article(record: &Record, name: &str) -> Option<String> {
+fn in_article(record: &Record, name: &str, written: &str) -> Option<String> {
     let mut bearers: Vec<(String, usize)> = Vec::new();
     for e in &record.entities {
         let key = own_key(e);
         if let Some((given, surname)) = full_parts(&key) {
-            if surname == name || given == name {
+            let spelled = spelled_in(written, std::iter::once(e.name.as_str()));
+            if (surname == name || given == name) && spelled {
                 match bearers.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, n)) => *n += e.mentions.len(),
                     None => bearers.push((key, e.mentions.len())),
@@ -75,20 +77,46 @@ fn in_article(record: &Record, name: &str) -> Option<String> {
 }
 
 /// The full key of the corpus person with that name part: the only one, or one written about
-/// in at least three times as many articles as any other (the corpus's "Biden" beside a
-/// one-off misreading that ends in "Biden").
-fn in_corpus(tx: &Transaction, name: &str) -> rusqlite::Result<Option<String>> {
+/// in at least twice as many articles as any other (the corpus's "Biden" beside a one-off
+/// misreading that ends in "Biden"), as in an article.
+fn in_corpus(tx: &Transaction, name: &str, written: &str) -> rusqlite::Result<Option<String>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT e.key, e.articles FROM person_parts p JOIN entities e ON e.id = p.entity
-         WHERE p.part = ?1 ORDER BY e.articles DESC, e.id LIMIT 2",
+        "SELECT e.key, e.articles, e.name
+         FROM person_parts p JOIN entities e ON e.id = p.entity
+         WHERE p.part = ?1 ORDER BY e.articles DESC, e.id LIMIT 8",
     )?;
     let people: Vec<(String, i64)> = stmt
-        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([name], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?))
+        })?
+        .filter_map(|row| match row {
+            Ok((key, articles, names)) => {
+                spelled_in(written, std::iter::once(names.as_str())).then_some(Ok((key, articles)))
+            }
+            Err(e) => Some(Err(e)),
+        })
         .collect::<rusqlite::Result<_>>()?;
     Ok(match people.as_slice() {
         [(one, _)] => Some(one.clone()),
-        [(first, n), (_, m), ..] if *n >= 3 * (*m).max(1) => Some(first.clone()),
+        [(first, n), (_, m), ..] if *n >= 2 * (*m).max(1) => Some(first.clone()),
         _ => None,
+    })
+}
+
+/// Whether the bare name is written as a word of the person's name: the spelling key joins
+/// "Reagan" and "Regan", which a surname alone must not. Only the name counts, not aliases a
+/// story gave it, so one story's confusion does not spread.
+fn spelled_in<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> bool {
+    let bare = written.trim().to_lowercase();
+    let bare = bare
+        .strip_prefix("mr ")
+        .or_else(|| bare.strip_prefix("ms "))
+        .unwrap_or(&bare)
+        .to_string();
+    names.into_iter().any(|n| {
+        n.to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .any(|w| w == bare)
     })
 }
 

@@ -16,8 +16,10 @@
 //!   when two participants, or the only one, are shared: one story telling of two meetings of
 //!   one minister on one day tells of two events;
 //! - a candidate nothing dates either way is taken only when it shares two participants, a
-//!   person among them, and no other candidate left does: an undated report never chooses between two events, and one
-//!   name in common is not enough without a day.
+//!   person among them, and no other candidate left does: an undated report never chooses
+//!   between two events, and one name in common is not enough without a day. A dated report
+//!   takes an undated event only when that event's reports were published in the week after its
+//!   day, never one that nothing places in time.
 
 use dateline_core::calendar::Date;
 
@@ -247,10 +249,14 @@ pub fn choose(report: &Report, candidates: &[Candidate]) -> Option<i64> {
     if let Some((c, _)) = best {
         return Some(c.id);
     }
+    // A dated report says which day; it joins an undated event only when that event's reports
+    // were published in the week after it (checked above), never one nothing places in time.
+    let dated = report.when.date.is_some();
     let contenders: Vec<&Candidate> = open
         .iter()
         .map(|(c, _)| *c)
         .filter(|c| c.shared >= 2 && c.shares_person)
+        .filter(|c| !dated || !c.when.published.is_empty())
         .collect();
     match contenders.as_slice() {
         [c] => Some(c.id),
@@ -387,6 +393,23 @@ mod tests {
             choose(&report, &[candidate(1, Some("2022-07-28"), 1)]),
             None
         );
+    }
+
+    #[test]
+    fn a_dated_report_does_not_join_an_event_nothing_dates() {
+        let dated = when(Some("2024-04-02"), None, &["2024-04-02"]);
+        let report = Report {
+            when: &dated,
+            place: None,
+            participants: 2,
+            kind: "CONSULT",
+            symmetric: true,
+        };
+        assert_eq!(choose(&report, &[candidate(1, None, 2)]), None);
+        // Reports published the next day place the undated event in the right week.
+        let mut reported = candidate(2, None, 2);
+        reported.when.published = vec!["2024-04-03".into()];
+        assert_eq!(choose(&report, &[reported]), Some(2));
     }
 
     #[test]

@@ -930,6 +930,60 @@ mod merging_tests {
         ]
     }
 
+    /// A record naming only the given people, one mention each beyond their count.
+    fn naming(id: &str, people: Vec<Entity>) -> Record {
+        Record {
+            id: id.into(),
+            text: format!("Story {id}."),
+            language: "en".into(),
+            entities: people,
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn a_bare_surname_joins_the_person_spelled_so_not_one_keyed_alike() {
+        let dir = std::env::temp_dir().join(format!("dateline-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut store = Store::open(&dir.join("n.db")).unwrap();
+        // "Regan" and "Reagan" share a spelling key; only the name as written tells them apart.
+        store
+            .ingest(&[
+                naming(
+                    "a",
+                    vec![person("e1", "person:dnld|rgn", "Donald Regan", 3)],
+                ),
+                naming(
+                    "b",
+                    vec![person("e1", "person:dnld|rgn", "Donald Regan", 3)],
+                ),
+                naming(
+                    "c",
+                    vec![person("e1", "person:rnld|rgn", "Ronald Reagan", 1)],
+                ),
+                naming("d", vec![person("e1", "person:|rgn", "Reagan", 2)]),
+            ])
+            .unwrap();
+        let actors = store.actors(&Filters::default()).unwrap();
+        let articles = |name: &str| {
+            actors
+                .rows
+                .iter()
+                .find(|r| r[0] == name)
+                .map(|r| r[4].clone())
+        };
+        assert_eq!(
+            articles("Ronald Reagan").as_deref(),
+            Some("2"),
+            "{:?}",
+            actors.rows
+        );
+        assert_eq!(articles("Donald Regan").as_deref(), Some("2"));
+        assert_eq!(articles("Reagan"), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn reports_of_one_call_from_three_outlets_are_one_event_with_three_sources() {
         let dir = std::env::temp_dir().join(format!("dateline-merge-{}", std::process::id()));
