@@ -77,7 +77,10 @@ pub fn conversation_noun(clause: &Clause, k: usize) -> bool {
         && !children(clause, t, k).any(|c| clause.view.lower(c) == "with");
     // "in a two-hour and 17-minute call": a conjunct stands where its first conjunct stands.
     let mut k = k;
-    while t.dep(k) == "conj" && t.head(k) != k {
+    for _ in 0..8 {
+        if t.dep(k) != "conj" || t.head(k) == k {
+            break;
+        }
         k = t.head(k);
     }
     let up = t.head(k);
@@ -625,7 +628,10 @@ fn noun_roles(clause: &Clause, t: &Tree, noun: usize) -> (Vec<usize>, Vec<usize>
 fn governing_subject(clause: &Clause, t: &Tree, noun: usize) -> Vec<usize> {
     let mut k = noun;
     // "in a two-hour and 17-minute call": a conjunct is governed as its first conjunct is.
-    while t.dep(k) == "conj" && t.head(k) != k && tag(clause, t.head(k)).starts_with("NN") {
+    for _ in 0..8 {
+        if t.dep(k) != "conj" || t.head(k) == k || !tag(clause, t.head(k)).starts_with("NN") {
+            break;
+        }
         k = t.head(k);
     }
     for _ in 0..5 {
