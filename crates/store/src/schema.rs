@@ -199,20 +199,28 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Gives every stored article its outlet key, read from its stored record.
+/// Gives every stored article its outlet key, read from its stored record, a thousand records
+/// at a time so a large store is never held in memory.
 fn fill_sources(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    let rows: Vec<(i64, String)> = tx
-        .prepare("SELECT id, record FROM articles WHERE source IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut page =
+        tx.prepare("SELECT id, record FROM articles WHERE id > ?1 ORDER BY id LIMIT 1000")?;
     let mut update = tx.prepare("UPDATE articles SET source = ?1 WHERE id = ?2")?;
-    for (id, json) in rows {
-        // A record that no longer parses keeps no key; `check` reports it.
-        if let Ok(record) = serde_json::from_str::<dateline_core::Record>(&json) {
-            update.execute(rusqlite::params![crate::outlets::source_key(&record), id])?;
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<(i64, String)> = page
+            .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(&(last, _)) = rows.last() else {
+            return Ok(());
+        };
+        for (id, json) in rows {
+            // A record that no longer parses keeps no key; `check` reports it.
+            if let Ok(record) = serde_json::from_str::<dateline_core::Record>(&json) {
+                update.execute(rusqlite::params![crate::outlets::source_key(&record), id])?;
+            }
         }
+        after = last;
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -259,6 +267,42 @@ mod tests {
             )
             .unwrap();
         assert_eq!(counts, (2, 5));
+    }
+
+    /// A store made before outlets were kept gets each article's outlet from its record.
+    #[test]
+    fn an_older_store_gets_its_outlet_keys_when_migrated() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE schema_version(version INTEGER NOT NULL, applied TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)").unwrap();
+        for (i, sql) in MIGRATIONS[..3].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_version(version) VALUES (?1)",
+                [i as i64 + 1],
+            )
+            .unwrap();
+        }
+        let mut record = dateline_core::Record {
+            id: "a".into(),
+            text: "t".into(),
+            ..dateline_core::Record::default()
+        };
+        record.source.url = Some("https://news.example.co.uk/story".into());
+        let json = serde_json::to_string(&record).unwrap();
+        conn.execute(
+            "INSERT INTO articles(id, record_id, hash, text, record, cluster) VALUES (1, 'a', 'h1', 't', ?1, 1), (2, 'b', 'h2', 't', '{}', 2)",
+            [json],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let sources: Vec<Option<String>> = conn
+            .prepare("SELECT source FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(sources, [Some("example.co.uk".to_string()), None]);
     }
 
     /// Every table that points at an article finds an article's rows through an index: the
