@@ -234,7 +234,7 @@ fn open(db: &DbArg) -> Result<Store> {
 }
 
 /// Spelling keys of an actor name, so "Sergei Lavrov" finds the entity keyed by "Sergey Lavrov".
-fn actor_keys(name: &Option<String>) -> Vec<String> {
+pub fn actor_keys(name: &Option<String>) -> Vec<String> {
     name.iter()
         .map(|n| {
             format!(

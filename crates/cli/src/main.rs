@@ -7,6 +7,7 @@ mod corpus_cmd;
 mod digest;
 mod engine;
 mod eval_cmd;
+mod serve;
 mod summary;
 mod terminal;
 mod train_cmd;
@@ -137,6 +138,14 @@ enum Command {
         #[command(flatten)]
         db: corpus_cmd::DbArg,
     },
+    /// Serve the corpus queries over HTTP as JSON (read-only; routes in docs/api.md).
+    Serve {
+        /// Address to listen on: localhost unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[command(flatten)]
+        db: corpus_cmd::DbArg,
+    },
 }
 
 /// A failure while running (output could not be written, the database failed), as opposed to a
@@ -262,5 +271,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
         } => corpus_cmd::export_cmd(db, format, &status, out),
         Command::Check { db } => corpus_cmd::check(db),
+        Command::Serve { addr, db } => serve::run(db.db, addr),
     }
 }

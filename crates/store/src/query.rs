@@ -4,6 +4,7 @@
 use crate::{Error, Result, Store};
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 
 /// Rows with named columns.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +49,8 @@ pub struct Filters {
     /// Event status: occurred, planned, negated or hypothetical.
     pub status: Option<String>,
     pub limit: Option<usize>,
+    /// Rows to skip before the first one returned (a page of a listing; with `limit`).
+    pub offset: Option<usize>,
 }
 
 impl Table {
@@ -292,6 +295,18 @@ impl Store {
             }
             other => other,
         })
+    }
+
+    /// The stored record of an article, as JSON, by its record id.
+    pub fn article(&self, record_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT record FROM articles WHERE record_id = ?1 ORDER BY id LIMIT 1",
+                [record_id],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// Corpus events in date order, counted as GDELT counts them.
@@ -585,7 +600,12 @@ fn id_list(ids: &[i64]) -> String {
 }
 
 fn limit_clause(f: &Filters) -> String {
-    f.limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default()
+    match (f.limit, f.offset) {
+        (Some(l), Some(o)) => format!(" LIMIT {l} OFFSET {o}"),
+        (Some(l), None) => format!(" LIMIT {l}"),
+        (None, Some(o)) => format!(" LIMIT -1 OFFSET {o}"),
+        (None, None) => String::new(),
+    }
 }
 
 fn format_number(f: f64) -> String {

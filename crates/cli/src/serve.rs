@@ -1,0 +1,334 @@
+//! `dateline serve`: the query commands over HTTP, as JSON.
+//!
+//! Every route answers with the rows `--format json` prints (the same typed row model), reads
+//! the store through a read-only handle opened per request (SQLite opens in about a millisecond,
+//! and no handle is shared between threads), checks its parameters as the command line does,
+//! and sets a Content-Security-Policy that allows nothing to run. Listings page with `limit`
+//! (default 100, at most 1,000) and `offset`; `X-Total-Count` says how many rows match in all.
+//! The routes and their parameters: docs/api.md.
+
+use crate::corpus_cmd;
+use anyhow::{Context, Result};
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use dateline_store::{Filters, Store, Table};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Rows a listing returns when the request names no `limit`, and the most it may ask for.
+const DEFAULT_ROWS: usize = 100;
+const MAX_ROWS: usize = 1000;
+
+/// The routes, with the parameters each takes (served at `/api` and listed in docs/api.md).
+const ROUTES: &[(&str, &str)] = &[
+    (
+        "/api/events",
+        "actor, type, since, until, place, status, reports, limit, offset",
+    ),
+    ("/api/actors", "limit, offset"),
+    ("/api/figures", "kind, country, limit, offset"),
+    ("/api/quotes", "speaker, limit, offset"),
+    ("/api/stances", "actor, issue, limit, offset"),
+    ("/api/timeline", "actor (required), limit, offset"),
+    ("/api/search", "q (required), raw, limit"),
+    ("/api/articles/{id}", "the article's stored record"),
+];
+
+#[derive(Clone)]
+struct Served {
+    db: Arc<PathBuf>,
+}
+
+/// An answer that is not rows: a status and a message, as JSON.
+struct Failure(StatusCode, String);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self.1 }).to_string();
+        json_response(self.0, body, None)
+    }
+}
+
+impl From<dateline_store::Error> for Failure {
+    fn from(e: dateline_store::Error) -> Self {
+        use dateline_store::Error::*;
+        let status = match &e {
+            UnknownActor(_) => StatusCode::NOT_FOUND,
+            SearchSyntax { .. } => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        // The command line's advice ("try `dateline actors`", "drop --raw") points to the
+        // routes here.
+        let message = e
+            .to_string()
+            .replace("(try `dateline actors`)", "(GET /api/actors lists them)")
+            .replace(
+                "(drop --raw to search for the words)",
+                "(drop raw=true to search for the words)",
+            );
+        Failure(status, message)
+    }
+}
+
+pub fn run(db: PathBuf, addr: SocketAddr) -> Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!(
+            "no corpus database at {} (run `dateline ingest PATH --db {}` first)",
+            db.display(),
+            db.display()
+        );
+    }
+    // Refuse what is not a corpus before listening: the same checks every query makes.
+    Store::open_read(&db)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the server's runtime")?;
+    runtime.block_on(serve(db, addr))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(db: PathBuf, addr: SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    eprintln!(
+        "dateline: serving {} at http://{bound}/api (Ctrl-C stops)",
+        db.display()
+    );
+    axum::serve(listener, router(db))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")?;
+    Ok(())
+}
+
+fn router(db: PathBuf) -> Router {
+    Router::new()
+        .route("/api", get(routes))
+        .route("/api/events", get(events))
+        .route("/api/actors", get(actors))
+        .route("/api/figures", get(figures))
+        .route("/api/quotes", get(quotes))
+        .route("/api/stances", get(stances))
+        .route("/api/timeline", get(timeline))
+        .route("/api/search", get(search))
+        .route("/api/articles/{id}", get(article))
+        .fallback(|| async {
+            Failure(
+                StatusCode::NOT_FOUND,
+                "no such route: GET /api lists them".into(),
+            )
+        })
+        .with_state(Served { db: Arc::new(db) })
+}
+
+type Params = Query<HashMap<String, String>>;
+
+async fn routes() -> Response {
+    let list: Vec<serde_json::Value> = ROUTES
+        .iter()
+        .map(|(path, params)| serde_json::json!({ "route": path, "parameters": params }))
+        .collect();
+    json_response(
+        StatusCode::OK,
+        serde_json::Value::Array(list).to_string(),
+        None,
+    )
+}
+
+async fn events(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.actor = text(&p, "actor");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.kind = checked(&p, "type", corpus_cmd::event_type_arg)?;
+    f.since = checked(&p, "since", corpus_cmd::date_arg)?;
+    f.until = checked(&p, "until", corpus_cmd::date_arg)?;
+    f.place = text(&p, "place");
+    f.status = checked(&p, "status", status_arg)?;
+    let reports = flag(&p, "reports")?;
+    rows(s, move |store| match reports {
+        true => store.event_reports(&f),
+        false => store.events(&f),
+    })
+    .await
+}
+
+async fn actors(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let f = page(&p)?;
+    rows(s, move |store| store.actors(&f)).await
+}
+
+async fn figures(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.kind = checked(&p, "kind", corpus_cmd::figure_kind_arg)?;
+    f.country = text(&p, "country").map(|c| c.to_uppercase());
+    rows(s, move |store| store.figures(&f)).await
+}
+
+async fn quotes(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.actor = text(&p, "speaker");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    rows(s, move |store| store.quotes(&f)).await
+}
+
+async fn stances(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.actor = text(&p, "actor");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.issue = text(&p, "issue");
+    rows(s, move |store| store.stances(&f)).await
+}
+
+async fn timeline(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.actor = Some(required(&p, "actor")?);
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    rows(s, move |store| store.timeline(&f)).await
+}
+
+async fn search(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let q = required(&p, "q")?;
+    let raw = flag(&p, "raw")?;
+    let limit = page(&p)?.limit.unwrap_or(DEFAULT_ROWS);
+    rows(s, move |store| store.search(&q, limit, raw)).await
+}
+
+async fn article(
+    State(s): State<Served>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, Failure> {
+    let wanted = id.clone();
+    match blocking(s, move |store| store.article(&wanted)).await? {
+        Some(record) => Ok(json_response(StatusCode::OK, record, None)),
+        None => Err(Failure(
+            StatusCode::NOT_FOUND,
+            format!("no article {id:?} in this corpus"),
+        )),
+    }
+}
+
+/// Runs a query on a read-only handle off the async threads and answers with its rows.
+async fn rows<F>(s: Served, query: F) -> Result<Response, Failure>
+where
+    F: FnOnce(&Store) -> dateline_store::Result<Table> + Send + 'static,
+{
+    let table = blocking(s, query).await?;
+    Ok(table_response(&table))
+}
+
+async fn blocking<T, F>(s: Served, work: F) -> Result<T, Failure>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> dateline_store::Result<T> + Send + 'static,
+{
+    let db = s.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = Store::open_read(&db)?;
+        Ok(work(&store)?)
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+fn table_response(table: &Table) -> Response {
+    json_response(StatusCode::OK, table.render("json"), table.total)
+}
+
+/// A JSON body with the headers every answer carries: nothing may run or be sniffed.
+fn json_response(status: StatusCode, body: String, total: Option<usize>) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if let Some(n) = total {
+        headers.insert("x-total-count", HeaderValue::from(n as u64));
+    }
+    (status, headers, body).into_response()
+}
+
+/// The page a listing asks for: `limit` (1 to 1,000, default 100) and `offset`.
+fn page(p: &HashMap<String, String>) -> Result<Filters, Failure> {
+    let limit = checked(p, "limit", |v| {
+        corpus_cmd::limit_arg(v).and_then(|n| match n <= MAX_ROWS {
+            true => Ok(n),
+            false => Err(format!("{n} is more than the {MAX_ROWS} rows a page holds")),
+        })
+    })?;
+    let offset = checked(p, "offset", |v| {
+        v.parse::<usize>()
+            .map_err(|_| format!("{v:?} is not a whole number of rows to skip"))
+    })?;
+    Ok(Filters {
+        limit: Some(limit.unwrap_or(DEFAULT_ROWS)),
+        offset,
+        ..Filters::default()
+    })
+}
+
+fn text(p: &HashMap<String, String>, name: &str) -> Option<String> {
+    p.get(name)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn required(p: &HashMap<String, String>, name: &str) -> Result<String, Failure> {
+    text(p, name).ok_or_else(|| {
+        Failure(
+            StatusCode::BAD_REQUEST,
+            format!("the parameter {name:?} is required"),
+        )
+    })
+}
+
+/// A parameter checked as the command line checks it; a bad value names the parameter.
+fn checked<T>(
+    p: &HashMap<String, String>,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, Failure> {
+    match text(p, name) {
+        None => Ok(None),
+        Some(v) => parse(&v)
+            .map(Some)
+            .map_err(|why| Failure(StatusCode::BAD_REQUEST, format!("{name}: {why}"))),
+    }
+}
+
+fn flag(p: &HashMap<String, String>, name: &str) -> Result<bool, Failure> {
+    Ok(checked(p, name, |v| match v {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err(format!("{v:?} is not true or false")),
+    })?
+    .unwrap_or(false))
+}
+
+fn status_arg(v: &str) -> Result<String, String> {
+    match v {
+        "occurred" | "planned" | "negated" | "hypothetical" => Ok(v.to_string()),
+        _ => Err(format!(
+            "{v:?} is not a status: occurred, planned, negated or hypothetical"
+        )),
+    }
+}

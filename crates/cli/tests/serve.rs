@@ -1,0 +1,172 @@
+//! `dateline serve` over a real socket: the JSON rows equal the query commands' `--format json`,
+//! every answer carries the security headers, and mistakes are answered in words with a status.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+/// A running server on a free port of localhost; stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(db: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dateline serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "dateline: serving DB at http://127.0.0.1:PORT/api (Ctrl-C stops)"
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+/// (status, headers lowercased, body) of a GET.
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+fn corpus(name: &str) -> String {
+    let db = scratch(name).join("corpus.db");
+    let _ = std::fs::remove_file(&db);
+    let db = db.to_string_lossy().into_owned();
+    let out = dateline(&["ingest", "-q", "examples", "--db", &db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+#[test]
+fn the_api_answers_with_the_rows_of_the_query_commands() {
+    let db = corpus("serve-rows");
+    let server = start(&db);
+    for (route, command) in [
+        ("/api/events?limit=5", vec!["events", "--limit", "5"]),
+        ("/api/actors?limit=7", vec!["actors", "--limit", "7"]),
+        (
+            "/api/figures?kind=KILL",
+            vec!["figures", "--kind", "KILL", "--limit", "100"],
+        ),
+        ("/api/quotes?limit=3", vec!["quotes", "--limit", "3"]),
+    ] {
+        let (status, head, body) = get(&server, route);
+        assert_eq!(status, 200, "{route}: {body}");
+        assert!(
+            head.contains("content-security-policy: default-src 'none'"),
+            "{head}"
+        );
+        assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+        let mut args = command.clone();
+        args.extend(["--format", "json", "--db", &db]);
+        let expected: Value = serde_json::from_str(&stdout(&dateline(&args))).unwrap();
+        let served: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(served, expected, "{route}");
+    }
+    // A page and the count of every matching row.
+    let (_, head, body) = get(&server, "/api/events?limit=2&offset=1");
+    let page: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let all: Vec<Value> = serde_json::from_str(&get(&server, "/api/events?limit=1000").2).unwrap();
+    assert_eq!(page, all[1..3].to_vec());
+    assert!(
+        head.contains(&format!("x-total-count: {}", all.len())),
+        "{head}"
+    );
+}
+
+#[test]
+fn an_article_is_its_stored_record_and_mistakes_are_said() {
+    let db = corpus("serve-mistakes");
+    let server = start(&db);
+    let (status, _, body) = get(&server, "/api/articles/01_cairo_talks");
+    assert_eq!(status, 200);
+    let record: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(record["id"], "01_cairo_talks");
+    for (path, want, words) in [
+        ("/api/articles/no-such-story", 404, "no article"),
+        (
+            "/api/events?since=2023-13-45",
+            400,
+            "since: \"2023-13-45\" is not a date",
+        ),
+        ("/api/events?limit=0", 400, "limit"),
+        ("/api/events?limit=5000", 400, "more than the 1000 rows"),
+        ("/api/events?type=PARTY", 400, "type"),
+        (
+            "/api/events?actor=Nobody%20Atall",
+            404,
+            "GET /api/actors lists them",
+        ),
+        ("/api/timeline", 400, "\"actor\" is required"),
+        ("/api/search?q=AND%20OR&raw=true", 400, "raw=true"),
+        ("/api/nothing-here", 404, "GET /api lists them"),
+    ] {
+        let (status, head, body) = get(&server, path);
+        assert_eq!(status, want, "{path}: {body}");
+        assert!(head.contains("application/json"), "{head}");
+        let error: Value = serde_json::from_str(&body).unwrap();
+        let message = error["error"].as_str().unwrap();
+        assert!(message.contains(words), "{path}: {message}");
+    }
+}
+
+#[test]
+fn serve_refuses_what_is_not_a_corpus() {
+    let dir = scratch("serve-refuse");
+    let not_db = dir.join("notes.txt");
+    std::fs::write(
+        &not_db,
+        "these are words, not a database, and long enough to tell",
+    )
+    .unwrap();
+    let out = dateline(&[
+        "serve",
+        "--db",
+        &not_db.to_string_lossy(),
+        "--addr",
+        "127.0.0.1:0",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is not a dateline corpus"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = dir.join("missing.db");
+    let out = dateline(&["serve", "--db", &missing.to_string_lossy()]);
+    assert!(
+        stderr(&out).contains("no corpus database"),
+        "{}",
+        stderr(&out)
+    );
+}
