@@ -7,6 +7,7 @@ mod corpus_cmd;
 mod digest;
 mod engine;
 mod eval_cmd;
+mod pages;
 mod serve;
 mod summary;
 mod terminal;

@@ -38,6 +38,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/timeline", "actor (required), limit, offset"),
     ("/api/search", "q (required), raw, limit"),
     ("/api/articles/{id}", "the article's stored record"),
+    (
+        "/articles/{id}",
+        "the article's page: its text with every annotation drawn on it",
+    ),
 ];
 
 #[derive(Clone)]
@@ -124,6 +128,8 @@ fn router(db: PathBuf) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/search", get(search))
         .route("/api/articles/{id}", get(article))
+        .route("/articles/{id}", get(article_page))
+        .route("/static/app.css", get(stylesheet))
         .fallback(|| async {
             Failure(
                 StatusCode::NOT_FOUND,
@@ -219,6 +225,63 @@ async fn article(
     }
 }
 
+/// The annotated article: its text with every annotation drawn on it (`pages`).
+async fn article_page(
+    State(s): State<Served>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, Failure> {
+    let wanted = id.clone();
+    let Some(json) = blocking(s, move |store| store.article(&wanted)).await? else {
+        return Err(Failure(
+            StatusCode::NOT_FOUND,
+            format!("no article {id:?} in this corpus"),
+        ));
+    };
+    let record: dateline_core::Record = serde_json::from_str(&json).map_err(|e| {
+        Failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the stored record of {id:?} does not parse: {e}"),
+        )
+    })?;
+    Ok(page_response(crate::pages::article_page(&record)))
+}
+
+async fn stylesheet() -> Response {
+    let mut headers = security_headers();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    (StatusCode::OK, headers, include_str!("../assets/app.css")).into_response()
+}
+
+/// An HTML page: only the server's own stylesheet may load, no script runs, nothing frames it.
+fn page_response(html: String) -> Response {
+    let mut headers = security_headers();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    );
+    (StatusCode::OK, headers, html).into_response()
+}
+
+fn security_headers() -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+}
+
 /// Runs a query on a read-only handle off the async threads and answers with its rows.
 async fn rows<F>(s: Served, query: F) -> Result<Response, Failure>
 where
@@ -248,18 +311,10 @@ fn table_response(table: &Table) -> Response {
 
 /// A JSON body with the headers every answer carries: nothing may run or be sniffed.
 fn json_response(status: StatusCode, body: String, total: Option<usize>) -> Response {
-    let mut headers = HeaderMap::new();
+    let mut headers = security_headers();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
     );
     if let Some(n) = total {
         headers.insert("x-total-count", HeaderValue::from(n as u64));

@@ -170,3 +170,65 @@ fn serve_refuses_what_is_not_a_corpus() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_article_page_draws_its_annotations_and_runs_nothing_from_the_article() {
+    let dir = scratch("serve-page");
+    let db = dir.join("corpus.db");
+    let _ = std::fs::remove_file(&db);
+    let db = db.to_string_lossy().into_owned();
+    let hostile = dir.join("hostile.jsonl");
+    let text = "GENEVA (Reuters) - Foreign Minister Amina Kiprop said on Monday that \"<script>alert(1)</script> must end\", and \"><img src=x onerror=alert(2)> was seen in Geneva. She met Daniel Mwangi in Geneva.";
+    let line = serde_json::json!({
+        "id": "hostile",
+        "title": "<script>alert(3)</script>\"><img src=x onerror=alert(4)>",
+        "url": "javascript:alert(5)",
+        "published": "2024-05-06",
+        "text": text,
+    });
+    std::fs::write(&hostile, format!("{line}\n")).unwrap();
+    for input in [
+        hostile.to_string_lossy().into_owned(),
+        "../shared/seeds/seeds.jsonl".into(),
+    ] {
+        let out = dateline(&["ingest", "-q", &input, "--db", &db]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let server = start(&db);
+    let (status, head, page) = get(&server, "/articles/hostile");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        head.contains("content-security-policy: default-src 'none'; style-src 'self'"),
+        "{head}"
+    );
+    for injected in [
+        "<script",
+        "<img",
+        "javascript:alert(5)\"",
+        "href=\"javascript",
+    ] {
+        assert!(!page.contains(injected), "{injected} in {page}");
+    }
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(2)&gt;"),
+        "{page}"
+    );
+    // The seed's statement of the Russian Foreign Ministry is marked as its quotation.
+    let (status, _, seed) = get(&server, "/articles/001_470f64bd4f1f7dbd");
+    assert_eq!(status, 200);
+    assert!(
+        seed.contains("class=\"quote\" title=\"quotation of Russian Ministry of Foreign Affairs"),
+        "{seed}"
+    );
+    assert!(seed.contains("class=\"event"), "{seed}");
+    let (status, head, css) = get(&server, "/static/app.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("text/css") && css.contains(".quote"),
+        "{head}"
+    );
+}

@@ -1,0 +1,267 @@
+//! The server's HTML pages, rendered from stored records with every string from an article
+//! escaped. The annotated article marks each annotation on the text: the text is cut at every
+//! annotation boundary and each piece carries the classes of the annotations covering it, so
+//! overlapping annotations (a name inside a quotation inside an event's sentence) need no nesting.
+
+use dateline_core::{Record, Span};
+use std::fmt::Write;
+
+/// Text safe inside an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One annotation drawn on the text.
+struct Mark {
+    span: Span,
+    class: &'static str,
+    label: String,
+}
+
+/// The page of one stored article: its text with every annotation marked, and the lists of its
+/// events, quotations and figures beside it.
+pub fn article_page(record: &Record) -> String {
+    let name = |id: &str| {
+        record
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    };
+    let names = |ids: &[String]| ids.iter().map(|i| name(i)).collect::<Vec<_>>().join(", ");
+    let marks = marks(record, &name, &names);
+    let mut page = String::new();
+    let title = record.title.clone().unwrap_or_else(|| record.id.clone());
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · dateline</title>\
+         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>{}</h1><p class=\"meta\">{}</p>\
+         <p class=\"legend\"><span class=\"person\">person</span><span class=\"organization\">organisation</span>\
+         <span class=\"country\">place</span><span class=\"quote\">quotation</span><span class=\"figure\">figure</span>\
+         <span class=\"time\">date</span><span class=\"event\">event</span><span class=\"boilerplate\">boilerplate</span></p></header><main><article>",
+        escape(&title),
+        escape(&title),
+        meta(record)
+    );
+    page.push_str(&marked_text(&record.text, &marks));
+    page.push_str("</article><aside>");
+    lists(record, &names, &name, &mut page);
+    page.push_str("</aside></main></body></html>");
+    page
+}
+
+/// Outlet, publication date and url (a link only for http and https).
+fn meta(record: &Record) -> String {
+    let mut parts = vec![escape(&record.id)];
+    if let Some(o) = &record.source.outlet {
+        parts.push(escape(o));
+    }
+    if let Some(p) = &record.published {
+        parts.push(escape(p));
+    }
+    if let Some(u) = &record.source.url {
+        let web = u.starts_with("https://") || u.starts_with("http://");
+        parts.push(match web {
+            true => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                escape(u),
+                escape(u)
+            ),
+            false => escape(u),
+        });
+    }
+    parts.join(" · ")
+}
+
+fn marks(
+    record: &Record,
+    name: &dyn Fn(&str) -> String,
+    names: &dyn Fn(&[String]) -> String,
+) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for b in &record.boilerplate {
+        marks.push(Mark {
+            span: *b,
+            class: "boilerplate",
+            label: "boilerplate".into(),
+        });
+    }
+    for e in &record.events {
+        let label = format!(
+            "{} {}: {} → {}{}",
+            e.kind,
+            e.cameo.as_deref().unwrap_or(""),
+            names(&e.actors),
+            names(&e.recipients),
+            e.date
+                .as_deref()
+                .map(|d| format!(" · {d}"))
+                .unwrap_or_default()
+        );
+        marks.push(Mark {
+            span: e.span,
+            class: "event",
+            label,
+        });
+    }
+    for q in &record.quotes {
+        let speaker = q.speaker.as_deref().map(name).or(q.speaker_text.clone());
+        let label = format!(
+            "quotation of {}",
+            speaker.unwrap_or_else(|| "an unnamed speaker".into())
+        );
+        marks.push(Mark {
+            span: q.span,
+            class: "quote",
+            label,
+        });
+    }
+    for e in &record.entities {
+        let class = match e.kind.as_str() {
+            "person" => "person",
+            "organization" => "organization",
+            "group" => "group",
+            "country" => "country",
+            _ => "location",
+        };
+        for m in &e.mentions {
+            marks.push(Mark {
+                span: *m,
+                class,
+                label: format!("{} ({})", e.name, e.kind),
+            });
+        }
+    }
+    for t in &record.times {
+        let label = format!("{} {}", t.kind, t.value.as_deref().unwrap_or("unresolved"));
+        marks.push(Mark {
+            span: t.span,
+            class: "time",
+            label,
+        });
+    }
+    for f in &record.figures {
+        let label = format!(
+            "{} {} {}{}",
+            f.kind,
+            f.qualifier,
+            f.count
+                .or(f.low)
+                .or(f.high)
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            f.source
+                .as_deref()
+                .map(|s| format!(" · source: {s}"))
+                .unwrap_or_default()
+        );
+        marks.push(Mark {
+            span: f.span,
+            class: "figure",
+            label,
+        });
+    }
+    marks
+}
+
+/// The text cut at every annotation boundary, each piece in a span with the classes and labels
+/// of the annotations covering it. Spans that do not fall on character boundaries are skipped.
+fn marked_text(text: &str, marks: &[Mark]) -> String {
+    let valid = |s: &Span| {
+        s.0 < s.1 && s.1 <= text.len() && text.is_char_boundary(s.0) && text.is_char_boundary(s.1)
+    };
+    let marks: Vec<&Mark> = marks.iter().filter(|m| valid(&m.span)).collect();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for m in &marks {
+        cuts.extend([m.span.0, m.span.1]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() * 2);
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let piece = escape(&text[a..b]);
+        let over: Vec<&&Mark> = marks
+            .iter()
+            .filter(|m| m.span.0 <= a && b <= m.span.1)
+            .collect();
+        if over.is_empty() {
+            out.push_str(&piece);
+            continue;
+        }
+        let mut classes: Vec<&str> = over.iter().map(|m| m.class).collect();
+        classes.dedup();
+        let labels: Vec<String> = over.iter().map(|m| m.label.clone()).collect();
+        let _ = write!(
+            out,
+            "<span class=\"{}\" title=\"{}\">{}</span>",
+            classes.join(" "),
+            escape(&labels.join("\n")),
+            piece
+        );
+    }
+    out
+}
+
+fn lists(
+    record: &Record,
+    names: &dyn Fn(&[String]) -> String,
+    name: &dyn Fn(&str) -> String,
+    page: &mut String,
+) {
+    page.push_str("<h2>Events</h2><ol>");
+    for e in &record.events {
+        let _ = write!(
+            page,
+            "<li>{} · {} → {} · {} · {}</li>",
+            escape(&e.kind),
+            escape(&names(&e.actors)),
+            escape(&names(&e.recipients)),
+            escape(e.place.as_deref().unwrap_or("—")),
+            escape(e.date.as_deref().unwrap_or("undated"))
+        );
+    }
+    page.push_str("</ol><h2>Quotations</h2><ol>");
+    for q in &record.quotes {
+        let speaker = q
+            .speaker
+            .as_deref()
+            .map(name)
+            .or(q.speaker_text.clone())
+            .unwrap_or_default();
+        let said = record.text.get(q.span.0..q.span.1).unwrap_or("");
+        let _ = write!(
+            page,
+            "<li><b>{}</b>: {}</li>",
+            escape(&speaker),
+            escape(said)
+        );
+    }
+    page.push_str("</ol><h2>Figures</h2><ol>");
+    for f in &record.figures {
+        let _ = write!(
+            page,
+            "<li>{} {} {} {}</li>",
+            escape(&f.kind),
+            escape(&f.qualifier),
+            f.count
+                .or(f.low)
+                .or(f.high)
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            escape(f.object.as_deref().unwrap_or(""))
+        );
+    }
+    page.push_str("</ol>");
+}
