@@ -265,3 +265,117 @@ fn lists(
     }
     page.push_str("</ol>");
 }
+
+/// The value of a named column in a row of a query table ("" when the table lacks it).
+fn cell<'a>(table: &'a dateline_store::Table, row: &'a [String], column: &str) -> &'a str {
+    table
+        .columns
+        .iter()
+        .position(|c| c == column)
+        .and_then(|i| row.get(i))
+        .map_or("", String::as_str)
+}
+
+/// The filters a page was asked with, written back into its form.
+pub struct Asked<'a> {
+    pub actor: &'a str,
+    pub place: &'a str,
+    pub kind: &'a str,
+    pub since: &'a str,
+    pub until: &'a str,
+}
+
+/// The events timeline: events in date order with their counts, each followed by its reports
+/// (outlet, date, evidence sentence, a link to the annotated article).
+pub fn events_page(
+    events: &dateline_store::Table,
+    reports: &dateline_store::Table,
+    asked: &Asked,
+) -> String {
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Events · dateline</title>\
+         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>Events</h1>\
+         <form method=\"get\" action=\"/events\">\
+         <label>Actor <input name=\"actor\" value=\"{}\"></label> <label>Place <input name=\"place\" value=\"{}\"></label> \
+         <label>Type <input name=\"type\" value=\"{}\" size=\"9\"></label> <label>Since <input name=\"since\" value=\"{}\" size=\"10\"></label> \
+         <label>Until <input name=\"until\" value=\"{}\" size=\"10\"></label> <button>Show</button></form>\
+         <p class=\"meta\">{} events{}</p></header><main><div>",
+        escape(asked.actor),
+        escape(asked.place),
+        escape(asked.kind),
+        escape(asked.since),
+        escape(asked.until),
+        events.total.unwrap_or(events.rows.len()),
+        if events.total.is_some_and(|t| t > events.rows.len()) {
+            format!(", the first {} shown", events.rows.len())
+        } else {
+            String::new()
+        }
+    );
+    for row in &events.rows {
+        let id = cell(events, row, "event");
+        let _ = write!(
+            page,
+            "<section class=\"event-entry\" id=\"event-{}\"><h2>{} · {} · {} → {}{}</h2><p class=\"meta\">{} reports · {} sources · {} articles · {}</p><ol>",
+            escape(id),
+            escape(or_dash(cell(events, row, "date"))),
+            escape(cell(events, row, "type")),
+            escape(or_dash(cell(events, row, "actors"))),
+            escape(or_dash(cell(events, row, "recipients"))),
+            match cell(events, row, "place") {
+                "" => String::new(),
+                p => format!(" · {}", escape(p)),
+            },
+            escape(cell(events, row, "mentions")),
+            escape(cell(events, row, "sources")),
+            escape(cell(events, row, "articles")),
+            escape(cell(events, row, "status")),
+        );
+        for r in reports
+            .rows
+            .iter()
+            .filter(|r| cell(reports, r, "event") == id)
+        {
+            let article = cell(reports, r, "article");
+            let _ = write!(
+                page,
+                "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br>{}</li>",
+                escape(&url_path_part(article)),
+                escape(or_dash(cell(reports, r, "outlet"))),
+                escape(or_dash(cell(reports, r, "published"))),
+                escape(cell(reports, r, "figures")),
+                escape(cell(reports, r, "evidence")),
+            );
+        }
+        page.push_str("</ol></section>");
+    }
+    page.push_str("</div></main></body></html>");
+    page
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "—"
+    } else {
+        s
+    }
+}
+
+/// An article id as one segment of a url path (percent-encoded, so "/" or "?" in an id stay
+/// part of it).
+fn url_path_part(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}

@@ -129,6 +129,7 @@ fn router(db: PathBuf) -> Router {
         .route("/api/search", get(search))
         .route("/api/articles/{id}", get(article))
         .route("/articles/{id}", get(article_page))
+        .route("/events", get(events_page))
         .route("/static/app.css", get(stylesheet))
         .fallback(|| async {
             Failure(
@@ -244,6 +245,54 @@ async fn article_page(
         )
     })?;
     Ok(page_response(crate::pages::article_page(&record)))
+}
+
+/// The events timeline for an actor, a place, a type or a period, each event with its reports.
+async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = page(&p)?;
+    f.actor = text(&p, "actor");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.kind = checked(&p, "type", corpus_cmd::event_type_arg)?;
+    f.since = checked(&p, "since", corpus_cmd::date_arg)?;
+    f.until = checked(&p, "until", corpus_cmd::date_arg)?;
+    f.place = text(&p, "place");
+    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
+    let (actor, place, kind, since, until) = (
+        field("actor"),
+        field("place"),
+        field("type"),
+        field("since"),
+        field("until"),
+    );
+    let (events, reports) = blocking(s, move |store| {
+        let events = store.events(&f)?;
+        // The reports of the events shown, and only theirs.
+        let column = events.columns.iter().position(|c| c == "event");
+        let shown: Vec<i64> = events
+            .rows
+            .iter()
+            .filter_map(|r| column.and_then(|i| r[i].parse().ok()))
+            .collect();
+        let reports = match shown.is_empty() {
+            true => events.clone(),
+            false => store.event_reports(&Filters {
+                event_ids: shown,
+                ..Filters::default()
+            })?,
+        };
+        Ok((events, reports))
+    })
+    .await?;
+    let asked = crate::pages::Asked {
+        actor: &actor,
+        place: &place,
+        kind: &kind,
+        since: &since,
+        until: &until,
+    };
+    Ok(page_response(crate::pages::events_page(
+        &events, &reports, &asked,
+    )))
 }
 
 async fn stylesheet() -> Response {

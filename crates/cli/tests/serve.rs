@@ -225,6 +225,26 @@ fn an_article_page_draws_its_annotations_and_runs_nothing_from_the_article() {
         "{seed}"
     );
     assert!(seed.contains("class=\"event"), "{seed}");
+    // The timeline of Lavrov's events shows the seed's talks in Moscow with their report.
+    let (status, _, timeline) = get(
+        &server,
+        "/events?actor=Sergey%20Lavrov&since=2023-10-10&until=2023-10-10",
+    );
+    assert_eq!(status, 200, "{timeline}");
+    for shown in [
+        "2023-10-10 · CONSULT",
+        "Fuad Hussein",
+        "Moscow",
+        "href=\"/articles/000_",
+    ] {
+        assert!(timeline.contains(shown), "{shown} not in {timeline}");
+    }
+    let (_, _, all) = get(&server, "/events?limit=1000");
+    for injected in ["<script", "<img"] {
+        assert!(!all.contains(injected), "{injected} in the timeline");
+    }
+    let (status, _, body) = get(&server, "/events?since=yesterday");
+    assert_eq!(status, 400, "{body}");
     let (status, head, css) = get(&server, "/static/app.css");
     assert_eq!(status, 200);
     assert!(

@@ -51,6 +51,8 @@ pub struct Filters {
     pub limit: Option<usize>,
     /// Rows to skip before the first one returned (a page of a listing; with `limit`).
     pub offset: Option<usize>,
+    /// Only these stored events (the reports of a page of events).
+    pub event_ids: Vec<i64>,
 }
 
 impl Table {
@@ -348,6 +350,10 @@ impl Store {
     fn event_filter(&self, f: &Filters) -> Result<(String, Vec<Value>)> {
         let mut from = String::new();
         let mut args: Vec<Value> = Vec::new();
+        if !f.event_ids.is_empty() {
+            // Integers, so splicing them is safe.
+            from += &format!(" AND e.id IN ({})", id_list(&f.event_ids));
+        }
         if let Some(ids) = self.actor_ids(f)? {
             from += &format!(
                 " AND e.id IN (SELECT event FROM event_participants WHERE entity IN ({}))",
