@@ -335,8 +335,10 @@ impl Store {
                (SELECT group_concat(lower(g.kind) || ' ' || g.qualifier || ' ' || CAST(COALESCE(g.count, g.low, g.high) AS INTEGER), '; ')
                   FROM figures g WHERE g.article = a.id AND g.event = e.id AND g.start >= m.start AND g.end <= m.end),
                CAST(substr(CAST(a.text AS BLOB), m.start + 1, m.end - m.start) AS TEXT)",
+            // CROSS JOIN keeps events first, so their date index gives the order and only each
+            // event's few reports are sorted: a first page reads a page of rows, not all.
             from: format!(
-                "FROM events e JOIN event_mentions m ON m.event = e.id JOIN articles a ON a.id = m.article WHERE 1=1{filter}"
+                "FROM events e CROSS JOIN event_mentions m ON m.event = e.id JOIN articles a ON a.id = m.article WHERE 1=1{filter}"
             ),
             group: "",
             order: " ORDER BY e.date IS NULL, e.date, e.id, a.published IS NULL, a.published, a.id, m.start",
