@@ -379,3 +379,80 @@ fn url_path_part(id: &str) -> String {
     }
     out
 }
+
+/// Marks the store puts around a search match in a snippet: control characters news text does
+/// not hold (one in an article's own text would only shift a highlight: everything else is
+/// escaped).
+pub const MATCH_START: &str = "\u{2}";
+pub const MATCH_END: &str = "\u{3}";
+
+/// The search page: a form, then each matching article with its title, date, outlet and the
+/// snippet with the matched words highlighted, linked to the annotated article.
+pub fn search_page(query: &str, results: Option<&dateline_store::Table>) -> String {
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Search · dateline</title>\
+         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>Search</h1>\
+         <form method=\"get\" action=\"/search\"><input name=\"q\" value=\"{}\" size=\"40\"> <button>Search</button> \
+         <a href=\"/events\">events</a></form></header><main><div>",
+        escape(query)
+    );
+    if let Some(table) = results {
+        let _ = write!(
+            page,
+            "<p class=\"meta\">{} articles</p><ol>",
+            table.rows.len()
+        );
+        for row in &table.rows {
+            let article = cell(table, row, "article");
+            let title = match cell(table, row, "title") {
+                "" => article,
+                t => t,
+            };
+            let _ = write!(
+                page,
+                "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br>{}</li>",
+                escape(&url_path_part(article)),
+                escape(title),
+                escape(or_dash(cell(table, row, "published"))),
+                escape(or_dash(cell(table, row, "source"))),
+                highlighted(cell(table, row, "snippet")),
+            );
+        }
+        page.push_str("</ol>");
+    }
+    page.push_str("</div></main></body></html>");
+    page
+}
+
+/// A snippet escaped, its matches between `<mark>` tags; marks left unbalanced are dropped.
+fn highlighted(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut open = false;
+    let mut rest = snippet;
+    while let Some(i) = rest.find([
+        MATCH_START.chars().next().unwrap(),
+        MATCH_END.chars().next().unwrap(),
+    ]) {
+        out.push_str(&escape(&rest[..i]));
+        let c = rest[i..].chars().next().unwrap();
+        match (c.to_string() == MATCH_START, open) {
+            (true, false) => {
+                out.push_str("<mark>");
+                open = true;
+            }
+            (false, true) => {
+                out.push_str("</mark>");
+                open = false;
+            }
+            _ => {}
+        }
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(&escape(rest));
+    if open {
+        out.push_str("</mark>");
+    }
+    out
+}

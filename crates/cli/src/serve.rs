@@ -130,6 +130,7 @@ fn router(db: PathBuf) -> Router {
         .route("/api/articles/{id}", get(article))
         .route("/articles/{id}", get(article_page))
         .route("/events", get(events_page))
+        .route("/search", get(search_page))
         .route("/static/app.css", get(stylesheet))
         .fallback(|| async {
             Failure(
@@ -292,6 +293,27 @@ async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Respon
     };
     Ok(page_response(crate::pages::events_page(
         &events, &reports, &asked,
+    )))
+}
+
+/// The search page: words as written (or FTS5 with `raw=true`), results linked to their pages.
+async fn search_page(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let query = text(&p, "q");
+    let raw = flag(&p, "raw")?;
+    let limit = page(&p)?.limit.unwrap_or(DEFAULT_ROWS);
+    let results = match query.clone() {
+        None => None,
+        Some(q) => Some(
+            blocking(s, move |store| {
+                let marks = (crate::pages::MATCH_START, crate::pages::MATCH_END);
+                store.search_marked(&q, limit, raw, marks)
+            })
+            .await?,
+        ),
+    };
+    Ok(page_response(crate::pages::search_page(
+        query.as_deref().unwrap_or(""),
+        results.as_ref(),
     )))
 }
 

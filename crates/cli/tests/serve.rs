@@ -245,6 +245,21 @@ fn an_article_page_draws_its_annotations_and_runs_nothing_from_the_article() {
     }
     let (status, _, body) = get(&server, "/events?since=yesterday");
     assert_eq!(status, 400, "{body}");
+    // Search: matches highlighted, the article's markup escaped.
+    let (status, _, found) = get(&server, "/search?q=alert");
+    assert_eq!(status, 200, "{found}");
+    assert!(found.contains("<mark>alert</mark>"), "{found}");
+    assert!(found.contains("href=\"/articles/hostile\""), "{found}");
+    assert!(
+        !found.contains("<script") && !found.contains("<img"),
+        "{found}"
+    );
+    let (status, _, found) = get(&server, "/search?q=Fuad%20Hussein");
+    assert_eq!(status, 200);
+    assert!(
+        found.contains("<mark>Fuad</mark> <mark>Hussein</mark>"),
+        "{found}"
+    );
     let (status, head, css) = get(&server, "/static/app.css");
     assert_eq!(status, 200);
     assert!(

@@ -267,6 +267,18 @@ impl Store {
     /// syntax as written (OR, NEAR, prefix*), and a mistake in it is a `SearchSyntax` error.
     /// Words with no letter or digit in them search for nothing: an empty table.
     pub fn search(&self, query: &str, limit: usize, raw: bool) -> Result<Table> {
+        self.search_marked(query, limit, raw, ("[", "]"))
+    }
+
+    /// `search` with the snippet's matches between the given marks (a page marks them with
+    /// characters no article holds, then turns them into highlights after escaping).
+    pub fn search_marked(
+        &self,
+        query: &str,
+        limit: usize,
+        raw: bool,
+        marks: (&str, &str),
+    ) -> Result<Table> {
         let columns = ["article", "title", "published", "source", "snippet"];
         let fts = if raw {
             Some(query.to_string())
@@ -282,10 +294,15 @@ impl Store {
         };
         self.table(
             "SELECT a.record_id, COALESCE(a.title, ''), COALESCE(a.published, ''), COALESCE(a.outlet, a.path, ''),
-                    snippet(articles_fts, 1, '[', ']', '…', 14)
+                    snippet(articles_fts, 1, ?3, ?4, '…', 14)
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-            vec![Value::Text(fts), Value::Integer(limit as i64)],
+            vec![
+                Value::Text(fts),
+                Value::Integer(limit as i64),
+                Value::Text(marks.0.to_string()),
+                Value::Text(marks.1.to_string()),
+            ],
             &columns,
         )
         .map_err(|e| match e {
