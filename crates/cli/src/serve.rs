@@ -156,13 +156,7 @@ async fn routes() -> Response {
 }
 
 async fn events(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
-    let mut f = page(&p)?;
-    f.actor = text(&p, "actor");
-    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
-    f.kind = checked(&p, "type", corpus_cmd::event_type_arg)?;
-    f.since = checked(&p, "since", corpus_cmd::date_arg)?;
-    f.until = checked(&p, "until", corpus_cmd::date_arg)?;
-    f.place = text(&p, "place");
+    let mut f = event_filters(&p)?;
     f.status = checked(&p, "status", status_arg)?;
     let reports = flag(&p, "reports")?;
     rows(s, move |store| match reports {
@@ -170,6 +164,19 @@ async fn events(State(s): State<Served>, Query(p): Params) -> Result<Response, F
         false => store.events(&f),
     })
     .await
+}
+
+/// The filters the events route and the timeline page share, checked as the command line
+/// checks them.
+fn event_filters(p: &HashMap<String, String>) -> Result<Filters, Failure> {
+    let mut f = page(p)?;
+    f.actor = text(p, "actor");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.kind = checked(p, "type", corpus_cmd::event_type_arg)?;
+    f.since = checked(p, "since", corpus_cmd::date_arg)?;
+    f.until = checked(p, "until", corpus_cmd::date_arg)?;
+    f.place = text(p, "place");
+    Ok(f)
 }
 
 async fn actors(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
@@ -250,13 +257,7 @@ async fn article_page(
 
 /// The events timeline for an actor, a place, a type or a period, each event with its reports.
 async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
-    let mut f = page(&p)?;
-    f.actor = text(&p, "actor");
-    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
-    f.kind = checked(&p, "type", corpus_cmd::event_type_arg)?;
-    f.since = checked(&p, "since", corpus_cmd::date_arg)?;
-    f.until = checked(&p, "until", corpus_cmd::date_arg)?;
-    f.place = text(&p, "place");
+    let f = event_filters(&p)?;
     let field = |name: &str| p.get(name).cloned().unwrap_or_default();
     let (actor, place, kind, since, until) = (
         field("actor"),
