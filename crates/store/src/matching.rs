@@ -371,16 +371,21 @@ mod tests {
         }
     }
 
+    /// A report naming two parties, of a type, at no place.
+    fn two_party<'a>(when: &'a When, kind: &'a str) -> Report<'a> {
+        Report {
+            when,
+            place: None,
+            participants: 2,
+            kind,
+            symmetric: symmetric(kind),
+        }
+    }
+
     #[test]
     fn an_undated_report_never_chooses_between_two_events() {
         let undated = When::default();
-        let report = Report {
-            when: &undated,
-            place: None,
-            participants: 2,
-            kind: "CONSULT",
-            symmetric: true,
-        };
+        let report = two_party(&undated, "CONSULT");
         let one = [candidate(1, Some("2022-07-28"), 2)];
         assert_eq!(choose(&report, &one), Some(1));
         let two = [
@@ -398,13 +403,7 @@ mod tests {
     #[test]
     fn a_dated_report_does_not_join_an_event_nothing_dates() {
         let dated = when(Some("2024-04-02"), None, &["2024-04-02"]);
-        let report = Report {
-            when: &dated,
-            place: None,
-            participants: 2,
-            kind: "CONSULT",
-            symmetric: true,
-        };
+        let report = two_party(&dated, "CONSULT");
         assert_eq!(choose(&report, &[candidate(1, None, 2)]), None);
         // Reports published the next day place the undated event in the right week.
         let mut reported = candidate(2, None, 2);
@@ -415,21 +414,11 @@ mod tests {
     #[test]
     fn who_did_what_to_whom_keeps_two_warnings_apart() {
         let day = when(Some("1987-10-20"), None, &[]);
-        let warning = Report {
-            when: &day,
-            place: None,
-            participants: 2,
-            kind: "THREATEN",
-            symmetric: false,
-        };
+        let warning = two_party(&day, "THREATEN");
         let mut the_other_way = candidate(1, Some("1987-10-19"), 2);
         the_other_way.crossed = true;
         assert_eq!(choose(&warning, std::slice::from_ref(&the_other_way)), None);
-        let talks = Report {
-            kind: "CONSULT",
-            symmetric: true,
-            ..warning.clone()
-        };
+        let talks = two_party(&day, "CONSULT");
         assert_eq!(choose(&talks, &[the_other_way]), Some(1));
         // One shared country on the same day is not one event.
         let mut country = candidate(2, Some("1987-10-20"), 1);
@@ -440,13 +429,7 @@ mod tests {
     #[test]
     fn a_dated_report_takes_the_event_of_its_day() {
         let dated = when(Some("2024-04-02"), None, &["2024-04-02"]);
-        let report = Report {
-            when: &dated,
-            place: None,
-            participants: 2,
-            kind: "CONSULT",
-            symmetric: true,
-        };
+        let report = two_party(&dated, "CONSULT");
         let two = [
             candidate(1, Some("2022-07-28"), 2),
             candidate(2, Some("2024-04-02"), 1),
