@@ -904,7 +904,7 @@ mod merging_tests {
     use super::*;
     use dateline_core::{Entity, Event, EventStatus, Record, Source, Span, TimeExpr};
 
-    fn person(id: &str, key: &str, name: &str, mentions: usize) -> Entity {
+    pub(super) fn person(id: &str, key: &str, name: &str, mentions: usize) -> Entity {
         Entity {
             id: id.into(),
             kind: "person".into(),
@@ -1133,7 +1133,7 @@ mod merging_tests {
 #[cfg(test)]
 mod event_figures_tests {
     use super::*;
-    use dateline_core::{Entity, Event, EventStatus, Figure, Record, Source, Span};
+    use dateline_core::{Event, EventStatus, Figure, Record, Source, Span};
 
     /// A report of an attack on Governor Kiprop with its toll, from `url`.
     fn attack(id: &str, url: &str, killed: f64) -> Record {
@@ -1147,18 +1147,12 @@ mod event_figures_tests {
             },
             published: Some("2024-05-06".into()),
             language: "en".into(),
-            entities: vec![Entity {
-                id: "e1".into(),
-                kind: "person".into(),
-                name: "Amina Kiprop".into(),
-                aliases: vec![],
-                roles: vec![],
-                country: None,
-                sector: None,
-                code: None,
-                mentions: vec![Span(0, 1)],
-                key: Some("person:mn|krp".into()),
-            }],
+            entities: vec![super::merging_tests::person(
+                "e1",
+                "person:mn|krp",
+                "Amina Kiprop",
+                1,
+            )],
             events: vec![Event {
                 id: "v1".into(),
                 kind: "ASSAULT".into(),
