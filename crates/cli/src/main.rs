@@ -2,12 +2,14 @@
 
 mod analyze;
 mod bench;
+mod charts;
 mod conllu;
 mod corpus_cmd;
 mod digest;
 mod engine;
 mod eval_cmd;
 mod pages;
+mod panels;
 mod serve;
 mod summary;
 mod terminal;
@@ -57,6 +59,9 @@ enum Command {
         /// Events with this participant (name, alias or CAMEO code).
         #[arg(long)]
         actor: Option<String>,
+        /// And this second participant too (a pair's events; with --actor).
+        #[arg(long, requires = "actor")]
+        with: Option<String>,
         /// PLOVER type (CONSULT, REQUEST, ...).
         #[arg(long = "type", value_parser = corpus_cmd::event_type_arg)]
         kind: Option<String>,
@@ -236,6 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search { query, raw, q } => corpus_cmd::search(q, query, raw),
         Command::Events {
             actor,
+            with,
             kind,
             since,
             until,
@@ -245,6 +251,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut f = corpus_cmd::filters(&q, actor);
             (f.kind, f.since, f.until, f.place) = (kind, since, until, place);
+            f.with_keys = corpus_cmd::actor_keys(&with);
+            f.with = with;
             let which = if reports { "event reports" } else { "events" };
             corpus_cmd::run_query(&q, f, which)
         }

@@ -22,11 +22,57 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The pages every page links to, in the order of the navigation bar.
+const NAVIGATION: &[(&str, &str)] = &[
+    ("/", "Overview"),
+    ("/search", "Search"),
+    ("/events", "Events"),
+    ("/figures", "Figures"),
+    ("/network", "Network"),
+    ("/stances", "Stances"),
+    ("/api", "API"),
+];
+
+/// A whole page: the title, the navigation bar, what the header adds (a form, a summary), and
+/// the body in `<main>` (`main_class` "two" puts an aside beside it).
+pub fn shell(title: &str, header: &str, main_class: &str, body: &str) -> String {
+    let mut page = String::with_capacity(body.len() + 1024);
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} · dateline</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>\
+         <nav><b>dateline</b>",
+        escape(title)
+    );
+    for (href, name) in NAVIGATION {
+        let _ = write!(page, " <a href=\"{href}\">{name}</a>");
+    }
+    let _ = write!(
+        page,
+        "</nav><header><h1>{}</h1>{header}</header><main class=\"{main_class}\">{body}</main></body></html>",
+        escape(title)
+    );
+    page
+}
+
+/// An error as a page: what was asked and why it cannot be answered.
+pub fn error_page(status: u16, message: &str) -> String {
+    shell(
+        &format!("Error {status}"),
+        "",
+        "one",
+        &format!("<p class=\"error\">{}</p>", escape(message)),
+    )
+}
+
 /// One annotation drawn on the text.
 struct Mark {
     span: Span,
     class: &'static str,
     label: String,
+    /// The id of the annotation's entry in the lists beside the text ("" for boilerplate).
+    target: String,
 }
 
 /// The page of one stored article: its text with every annotation marked, and the lists of its
@@ -41,24 +87,20 @@ pub fn article_page(record: &Record) -> String {
     };
     let names = |ids: &[String]| ids.iter().map(|i| name(i)).collect::<Vec<_>>().join(", ");
     let marks = marks(record, &name, &names);
-    let mut page = String::new();
     let title = record.title.clone().unwrap_or_else(|| record.id.clone());
-    let _ = write!(
-        page,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · dateline</title>\
-         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>{}</h1><p class=\"meta\">{}</p>\
+    let header = format!(
+        "<p class=\"meta\">{}</p>\
          <p class=\"legend\"><span class=\"person\">person</span><span class=\"organization\">organisation</span>\
          <span class=\"country\">place</span><span class=\"quote\">quotation</span><span class=\"figure\">figure</span>\
-         <span class=\"time\">date</span><span class=\"event\">event</span><span class=\"boilerplate\">boilerplate</span></p></header><main><article>",
-        escape(&title),
-        escape(&title),
+         <span class=\"time\">date</span><span class=\"event\">event</span><span class=\"boilerplate\">boilerplate</span></p>",
         meta(record)
     );
-    page.push_str(&marked_text(&record.text, &marks));
-    page.push_str("</article><aside>");
-    lists(record, &names, &name, &mut page);
-    page.push_str("</aside></main></body></html>");
-    page
+    let mut body = String::from("<article>");
+    body.push_str(&marked_text(&record.text, &marks));
+    body.push_str("</article><aside>");
+    lists(record, &names, &name, &mut body);
+    body.push_str("</aside>");
+    shell(&title, &header, "two", &body)
 }
 
 /// Outlet, publication date and url (a link only for http and https).
@@ -95,9 +137,10 @@ fn marks(
             span: *b,
             class: "boilerplate",
             label: "boilerplate".into(),
+            target: String::new(),
         });
     }
-    for e in &record.events {
+    for (i, e) in record.events.iter().enumerate() {
         let label = format!(
             "{} {}: {} → {}{}",
             e.kind,
@@ -113,9 +156,10 @@ fn marks(
             span: e.span,
             class: "event",
             label,
+            target: format!("event-{i}"),
         });
     }
-    for q in &record.quotes {
+    for (i, q) in record.quotes.iter().enumerate() {
         let speaker = q.speaker.as_deref().map(name).or(q.speaker_text.clone());
         let label = format!(
             "quotation of {}",
@@ -125,9 +169,10 @@ fn marks(
             span: q.span,
             class: "quote",
             label,
+            target: format!("quote-{i}"),
         });
     }
-    for e in &record.entities {
+    for (i, e) in record.entities.iter().enumerate() {
         let class = match e.kind.as_str() {
             "person" => "person",
             "organization" => "organization",
@@ -140,22 +185,28 @@ fn marks(
                 span: *m,
                 class,
                 label: format!("{} ({})", e.name, e.kind),
+                target: format!("entity-{i}"),
             });
         }
     }
-    for t in &record.times {
+    for (i, t) in record.times.iter().enumerate() {
         let label = format!("{} {}", t.kind, t.value.as_deref().unwrap_or("unresolved"));
         marks.push(Mark {
             span: t.span,
             class: "time",
             label,
+            target: format!("time-{i}"),
         });
     }
-    for f in &record.figures {
+    for (i, f) in record.figures.iter().enumerate() {
         let label = format!(
-            "{} {} {}{}",
+            "{}{} {} {}{}",
             f.kind,
-            f.qualifier,
+            f.country
+                .as_deref()
+                .map(|c| format!(" side {c}"))
+                .unwrap_or_default(),
+            f.qualifier.replace('_', " "),
             f.count
                 .or(f.low)
                 .or(f.high)
@@ -170,6 +221,7 @@ fn marks(
             span: f.span,
             class: "figure",
             label,
+            target: format!("figure-{i}"),
         });
     }
     marks
@@ -203,9 +255,20 @@ fn marked_text(text: &str, marks: &[Mark]) -> String {
         let mut classes: Vec<&str> = over.iter().map(|m| m.class).collect();
         classes.dedup();
         let labels: Vec<String> = over.iter().map(|m| m.label.clone()).collect();
+        // A click opens the entry of the narrowest annotation here (a name, not the sentence
+        // around it).
+        let target = over
+            .iter()
+            .filter(|m| !m.target.is_empty())
+            .min_by_key(|m| m.span.1 - m.span.0)
+            .map(|m| m.target.as_str());
+        let (open, close) = match target {
+            Some(t) => (format!("<a href=\"#{t}\">"), "</a>"),
+            None => (String::new(), ""),
+        };
         let _ = write!(
             out,
-            "<span class=\"{}\" title=\"{}\">{}</span>",
+            "{open}<span class=\"{}\" title=\"{}\">{}</span>{close}",
             classes.join(" "),
             escape(&labels.join("\n")),
             piece
@@ -221,10 +284,10 @@ fn lists(
     page: &mut String,
 ) {
     page.push_str("<h2>Events</h2><ol>");
-    for e in &record.events {
+    for (i, e) in record.events.iter().enumerate() {
         let _ = write!(
             page,
-            "<li>{} · {} → {} · {} · {}</li>",
+            "<li id=\"event-{i}\">{} · {} → {} · {} · {}</li>",
             escape(&e.kind),
             escape(&names(&e.actors)),
             escape(&names(&e.recipients)),
@@ -233,7 +296,7 @@ fn lists(
         );
     }
     page.push_str("</ol><h2>Quotations</h2><ol>");
-    for q in &record.quotes {
+    for (i, q) in record.quotes.iter().enumerate() {
         let speaker = q
             .speaker
             .as_deref()
@@ -243,31 +306,59 @@ fn lists(
         let said = record.text.get(q.span.0..q.span.1).unwrap_or("");
         let _ = write!(
             page,
-            "<li><b>{}</b>: {}</li>",
+            "<li id=\"quote-{i}\"><b>{}</b>: {}</li>",
             escape(&speaker),
             escape(said)
         );
     }
     page.push_str("</ol><h2>Figures</h2><ol>");
-    for f in &record.figures {
+    for (i, f) in record.figures.iter().enumerate() {
         let _ = write!(
             page,
-            "<li>{} {} {} {}</li>",
+            "<li id=\"figure-{i}\">{}{} {} {} {}{}</li>",
             escape(&f.kind),
-            escape(&f.qualifier),
+            f.country
+                .as_deref()
+                .map(|c| format!(" ({})", escape(c)))
+                .unwrap_or_default(),
+            escape(&f.qualifier.replace('_', " ")),
             f.count
                 .or(f.low)
                 .or(f.high)
-                .map(|c| c.to_string())
+                .map(crate::charts::count_text)
                 .unwrap_or_default(),
-            escape(f.object.as_deref().unwrap_or(""))
+            escape(f.object.as_deref().unwrap_or("")),
+            f.source
+                .as_deref()
+                .map(|s| format!(" · according to {}", escape(s)))
+                .unwrap_or_default()
+        );
+    }
+    page.push_str("</ol><h2>Actors and places</h2><ol>");
+    for (i, e) in record.entities.iter().enumerate() {
+        let _ = write!(
+            page,
+            "<li id=\"entity-{i}\"><a href=\"/events?actor={}\">{}</a> · {} · {} mentions</li>",
+            escape(&url_path_part(&e.name)),
+            escape(&e.name),
+            escape(&e.kind),
+            e.mentions.len()
+        );
+    }
+    page.push_str("</ol><h2>Dates</h2><ol>");
+    for (i, t) in record.times.iter().enumerate() {
+        let _ = write!(
+            page,
+            "<li id=\"time-{i}\">{} → {}</li>",
+            escape(record.text.get(t.span.0..t.span.1).unwrap_or("")),
+            escape(t.value.as_deref().unwrap_or("unresolved"))
         );
     }
     page.push_str("</ol>");
 }
 
 /// The value of a named column in a row of a query table ("" when the table lacks it).
-fn cell<'a>(table: &'a dateline_store::Table, row: &'a [String], column: &str) -> &'a str {
+pub fn cell<'a>(table: &'a dateline_store::Table, row: &'a [String], column: &str) -> &'a str {
     table
         .columns
         .iter()
@@ -279,6 +370,7 @@ fn cell<'a>(table: &'a dateline_store::Table, row: &'a [String], column: &str) -
 /// The filters a page was asked with, written back into its form.
 pub struct Asked<'a> {
     pub actor: &'a str,
+    pub with: &'a str,
     pub place: &'a str,
     pub kind: &'a str,
     pub since: &'a str,
@@ -292,70 +384,88 @@ pub fn events_page(
     reports: &dateline_store::Table,
     asked: &Asked,
 ) -> String {
-    let mut page = String::new();
-    let _ = write!(
-        page,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Events · dateline</title>\
-         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>Events</h1>\
-         <form method=\"get\" action=\"/events\">\
-         <label>Actor <input name=\"actor\" value=\"{}\"></label> <label>Place <input name=\"place\" value=\"{}\"></label> \
+    let header = format!(
+        "<form method=\"get\" action=\"/events\">\
+         <label>Actor <input name=\"actor\" value=\"{}\"></label> <label>with <input name=\"with\" value=\"{}\"></label> \
+         <label>Place <input name=\"place\" value=\"{}\"></label> \
          <label>Type <input name=\"type\" value=\"{}\" size=\"9\"></label> <label>Since <input name=\"since\" value=\"{}\" size=\"10\"></label> \
          <label>Until <input name=\"until\" value=\"{}\" size=\"10\"></label> <button>Show</button></form>\
-         <p class=\"meta\">{} events{}</p></header><main><div>",
+         <p class=\"meta\">{}</p>",
         escape(asked.actor),
+        escape(asked.with),
         escape(asked.place),
         escape(asked.kind),
         escape(asked.since),
         escape(asked.until),
-        events.total.unwrap_or(events.rows.len()),
-        if events.total.is_some_and(|t| t > events.rows.len()) {
-            format!(", the first {} shown", events.rows.len())
-        } else {
-            String::new()
-        }
+        shown(events, "events"),
     );
+    let mut body = String::from("<div class=\"timeline\">");
     for row in &events.rows {
-        let id = cell(events, row, "event");
-        let _ = write!(
-            page,
-            "<section class=\"event-entry\" id=\"event-{}\"><h2>{} · {} · {} → {}{}</h2><p class=\"meta\">{} reports · {} sources · {} articles · {}</p><ol>",
-            escape(id),
-            escape(or_dash(cell(events, row, "date"))),
-            escape(cell(events, row, "type")),
-            escape(or_dash(cell(events, row, "actors"))),
-            escape(or_dash(cell(events, row, "recipients"))),
-            match cell(events, row, "place") {
-                "" => String::new(),
-                p => format!(" · {}", escape(p)),
-            },
-            escape(cell(events, row, "mentions")),
-            escape(cell(events, row, "sources")),
-            escape(cell(events, row, "articles")),
-            escape(cell(events, row, "status")),
-        );
-        for r in reports
-            .rows
-            .iter()
-            .filter(|r| cell(reports, r, "event") == id)
-        {
-            let article = cell(reports, r, "article");
-            let _ = write!(
-                page,
-                "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br>{}</li>",
-                escape(&url_path_part(article)),
-                escape(or_dash(cell(reports, r, "outlet"))),
-                escape(or_dash(cell(reports, r, "published"))),
-                escape(cell(reports, r, "figures")),
-                escape(cell(reports, r, "evidence")),
-            );
-        }
-        page.push_str("</ol></section>");
+        event_entry(&mut body, events, row, reports);
     }
-    page.push_str("</div></main></body></html>");
-    page
+    body.push_str("</div>");
+    let title = match (asked.actor, asked.with) {
+        ("", _) => "Events".to_string(),
+        (a, "") => format!("Events of {a}"),
+        (a, b) => format!("Events of {a} and {b}"),
+    };
+    shell(&title, &header, "one", &body)
 }
 
-fn or_dash(s: &str) -> &str {
+/// "12 events" or "240 events, the first 100 shown".
+fn shown(table: &dateline_store::Table, what: &str) -> String {
+    let total = table.total.unwrap_or(table.rows.len());
+    match total > table.rows.len() {
+        true => format!("{total} {what}, the first {} shown", table.rows.len()),
+        false => format!("{total} {what}"),
+    }
+}
+
+/// One event of the timeline with every report of it.
+fn event_entry(
+    page: &mut String,
+    events: &dateline_store::Table,
+    row: &[String],
+    reports: &dateline_store::Table,
+) {
+    let id = cell(events, row, "event");
+    let _ = write!(
+        page,
+        "<section class=\"event-entry\" id=\"event-{}\"><h2><time>{}</time> · {} · {} → {}{}</h2><p class=\"meta\">{} reports · {} sources · {} articles · {}</p><ol>",
+        escape(id),
+        escape(or_dash(cell(events, row, "date"))),
+        escape(cell(events, row, "type")),
+        escape(or_dash(cell(events, row, "actors"))),
+        escape(or_dash(cell(events, row, "recipients"))),
+        match cell(events, row, "place") {
+            "" => String::new(),
+            p => format!(" · <span class=\"place\">{}</span>", escape(p)),
+        },
+        escape(cell(events, row, "mentions")),
+        escape(cell(events, row, "sources")),
+        escape(cell(events, row, "articles")),
+        escape(cell(events, row, "status")),
+    );
+    for r in reports
+        .rows
+        .iter()
+        .filter(|r| cell(reports, r, "event") == id)
+    {
+        let article = cell(reports, r, "article");
+        let _ = write!(
+            page,
+            "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br><q>{}</q></li>",
+            escape(&url_path_part(article)),
+            escape(or_dash(cell(reports, r, "outlet"))),
+            escape(or_dash(cell(reports, r, "published"))),
+            escape(cell(reports, r, "figures")),
+            escape(cell(reports, r, "evidence")),
+        );
+    }
+    page.push_str("</ol></section>");
+}
+
+pub fn or_dash(s: &str) -> &str {
     if s.is_empty() {
         "—"
     } else {
@@ -365,7 +475,7 @@ fn or_dash(s: &str) -> &str {
 
 /// An article id as one segment of a url path (percent-encoded, so "/" or "?" in an id stay
 /// part of it).
-fn url_path_part(id: &str) -> String {
+pub fn url_path_part(id: &str) -> String {
     let mut out = String::new();
     for b in id.bytes() {
         match b {
@@ -386,23 +496,85 @@ fn url_path_part(id: &str) -> String {
 pub const MATCH_START: &str = "\u{2}";
 pub const MATCH_END: &str = "\u{3}";
 
-/// The search page: a form, then each matching article with its title, date, outlet and the
+/// What a search page was asked: the words and the facets it is narrowed by, in the order the
+/// facets are shown.
+#[derive(Default)]
+pub struct SearchAsked {
+    pub q: String,
+    pub raw: bool,
+    /// (facet, value): since, until, outlet, actor, type, place.
+    pub narrowed: Vec<(&'static str, String)>,
+}
+
+/// The facets a search can be narrowed by: its parameter and the heading it is shown under.
+pub const FACETS: &[(&str, &str)] = &[
+    ("month", "Month"),
+    ("outlet", "Outlet"),
+    ("actor", "Actor"),
+    ("type", "Event type"),
+    ("place", "Place"),
+];
+
+impl SearchAsked {
+    /// The link to this search with one parameter set to a value (None drops it).
+    fn link(&self, name: &str, value: Option<&str>) -> String {
+        let mut parts = vec![format!("q={}", url_path_part(&self.q))];
+        if self.raw {
+            parts.push("raw=true".into());
+        }
+        for (n, v) in &self.narrowed {
+            if *n != name {
+                parts.push(format!("{n}={}", url_path_part(v)));
+            }
+        }
+        if let Some(v) = value {
+            parts.push(format!("{name}={}", url_path_part(v)));
+        }
+        format!("/search?{}", parts.join("&"))
+    }
+
+    fn value(&self, name: &str) -> &str {
+        self.narrowed
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// The search page: a form, the facets of the matches (each value narrows the search, each
+/// narrowing can be dropped), then each matching article with its title, date, outlet and the
 /// snippet with the matched words highlighted, linked to the annotated article.
-pub fn search_page(query: &str, results: Option<&dateline_store::Table>) -> String {
-    let mut page = String::new();
-    let _ = write!(
-        page,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Search · dateline</title>\
-         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><h1>Search</h1>\
-         <form method=\"get\" action=\"/search\"><input name=\"q\" value=\"{}\" size=\"40\"> <button>Search</button> \
-         <a href=\"/events\">events</a></form></header><main><div>",
-        escape(query)
+pub fn search_page(
+    asked: &SearchAsked,
+    results: Option<&dateline_store::Table>,
+    facets: Option<&dateline_store::Table>,
+) -> String {
+    let mut header = format!(
+        "<form method=\"get\" action=\"/search\"><input name=\"q\" value=\"{}\" size=\"40\" aria-label=\"words\"> \
+         <label>Published since <input name=\"since\" value=\"{}\" size=\"10\"></label> \
+         <label>until <input name=\"until\" value=\"{}\" size=\"10\"></label>",
+        escape(&asked.q),
+        escape(asked.value("since")),
+        escape(asked.value("until")),
     );
+    for (name, value) in &asked.narrowed {
+        if !matches!(*name, "since" | "until") {
+            let _ = write!(
+                header,
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                escape(value)
+            );
+        }
+    }
+    header.push_str(" <button>Search</button></form>");
+    let mut body = String::from("<aside class=\"facets\">");
+    facet_lists(&mut body, asked, facets);
+    body.push_str("</aside><div>");
     if let Some(table) = results {
         let _ = write!(
-            page,
-            "<p class=\"meta\">{} articles</p><ol>",
-            table.rows.len()
+            body,
+            "<p class=\"meta\">{}</p><ol class=\"results\">",
+            shown(table, "articles")
         );
         for row in &table.rows {
             let article = cell(table, row, "article");
@@ -411,7 +583,7 @@ pub fn search_page(query: &str, results: Option<&dateline_store::Table>) -> Stri
                 t => t,
             };
             let _ = write!(
-                page,
+                body,
                 "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br>{}</li>",
                 escape(&url_path_part(article)),
                 escape(title),
@@ -420,10 +592,72 @@ pub fn search_page(query: &str, results: Option<&dateline_store::Table>) -> Stri
                 highlighted(cell(table, row, "snippet")),
             );
         }
-        page.push_str("</ol>");
+        body.push_str("</ol>");
     }
-    page.push_str("</div></main></body></html>");
-    page
+    body.push_str("</div>");
+    shell("Search", &header, "facetted", &body)
+}
+
+/// The narrowings in force (each with a link that drops it) and each facet's values.
+fn facet_lists(body: &mut String, asked: &SearchAsked, facets: Option<&dateline_store::Table>) {
+    if !asked.narrowed.is_empty() {
+        body.push_str("<h2>Narrowed by</h2><ul class=\"narrowed\">");
+        for (name, value) in &asked.narrowed {
+            let _ = write!(
+                body,
+                "<li>{name}: {} <a href=\"{}\" title=\"drop this\">×</a></li>",
+                escape(value),
+                escape(&asked.link(name, None))
+            );
+        }
+        body.push_str("</ul>");
+    }
+    let Some(facets) = facets else {
+        return;
+    };
+    for (facet, heading) in FACETS {
+        let rows: Vec<&Vec<String>> = facets
+            .rows
+            .iter()
+            .filter(|r| cell(facets, r, "facet") == *facet)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            body,
+            "<h2>{heading}</h2><ul class=\"facet\" data-facet=\"{facet}\">"
+        );
+        for r in rows {
+            let value = cell(facets, r, "value");
+            // A month narrows the dates to itself.
+            let link = match *facet {
+                "month" => {
+                    let one = SearchAsked {
+                        q: asked.q.clone(),
+                        raw: asked.raw,
+                        narrowed: asked
+                            .narrowed
+                            .iter()
+                            .filter(|(n, _)| !matches!(*n, "since" | "until"))
+                            .cloned()
+                            .chain([("since", value.to_string()), ("until", value.to_string())])
+                            .collect(),
+                    };
+                    one.link("", None)
+                }
+                name => asked.link(name, Some(value)),
+            };
+            let _ = write!(
+                body,
+                "<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>",
+                escape(&link),
+                escape(value),
+                escape(cell(facets, r, "articles"))
+            );
+        }
+        body.push_str("</ul>");
+    }
 }
 
 /// A snippet escaped, its matches between `<mark>` tags; marks left unbalanced are dropped.

@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use dateline_store::{Filters, Store, Table};
+use dateline_store::{Filters, Narrowing, Store, Table};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,20 +29,54 @@ const MAX_ROWS: usize = 1000;
 const ROUTES: &[(&str, &str)] = &[
     (
         "/api/events",
-        "actor, type, since, until, place, status, reports, limit, offset",
+        "actor, with, type, since, until, place, status, reports, limit, offset",
     ),
     ("/api/actors", "limit, offset"),
+    (
+        "/api/network",
+        "actor, type, since, until, place, status, limit, offset",
+    ),
     ("/api/figures", "kind, country, limit, offset"),
+    ("/api/figures/points", "kind, country, limit, offset"),
     ("/api/quotes", "speaker, limit, offset"),
     ("/api/stances", "actor, issue, limit, offset"),
+    ("/api/stances/evidence", "actor, issue, limit, offset"),
     ("/api/timeline", "actor (required), limit, offset"),
-    ("/api/search", "q (required), raw, limit"),
+    (
+        "/api/search",
+        "q (required), raw, since, until, outlet, actor, type, place, limit",
+    ),
+    (
+        "/api/search/facets",
+        "q (required), raw, since, until, outlet, actor, type, place",
+    ),
+    ("/api/articles", "limit, offset"),
     ("/api/articles/{id}", "the article's stored record"),
+];
+
+/// The pages, listed at `/api` beside the routes.
+const PAGES: &[(&str, &str)] = &[
+    (
+        "/",
+        "the overview: timeline, largest figure series, network, latest articles",
+    ),
+    (
+        "/search",
+        "q, raw, since, until, outlet, actor, type, place",
+    ),
+    ("/events", "actor, with, type, since, until, place"),
+    ("/figures", "kind, country"),
+    ("/network", "actor, type, since, until"),
+    ("/stances", "actor, issue"),
     (
         "/articles/{id}",
-        "the article's page: its text with every annotation drawn on it",
+        "the article's text with every annotation drawn on it",
     ),
 ];
+
+/// Rows the overview and the chart pages read: enough for every series and pair of a large
+/// store's first screen, few enough to draw in milliseconds.
+const CHART_ROWS: usize = 5000;
 
 #[derive(Clone)]
 struct Served {
@@ -105,7 +139,7 @@ async fn serve(db: PathBuf, addr: SocketAddr) -> Result<()> {
         .with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr()?;
     eprintln!(
-        "dateline: serving {} at http://{bound}/api (Ctrl-C stops)",
+        "dateline: serving {} at http://{bound}/ (pages; JSON under /api; Ctrl-C stops)",
         db.display()
     );
     axum::serve(listener, router(db))
@@ -122,23 +156,57 @@ fn router(db: PathBuf) -> Router {
         .route("/api", get(routes))
         .route("/api/events", get(events))
         .route("/api/actors", get(actors))
+        .route("/api/network", get(network))
         .route("/api/figures", get(figures))
+        .route("/api/figures/points", get(figure_points))
         .route("/api/quotes", get(quotes))
         .route("/api/stances", get(stances))
+        .route("/api/stances/evidence", get(stance_evidence))
         .route("/api/timeline", get(timeline))
         .route("/api/search", get(search))
+        .route("/api/search/facets", get(search_facets))
+        .route("/api/articles", get(articles))
         .route("/api/articles/{id}", get(article))
+        .route("/", get(overview_page))
         .route("/articles/{id}", get(article_page))
         .route("/events", get(events_page))
         .route("/search", get(search_page))
+        .route("/figures", get(figures_page))
+        .route("/network", get(network_page))
+        .route("/stances", get(stances_page))
         .route("/static/app.css", get(stylesheet))
-        .fallback(|| async {
-            Failure(
+        .fallback(|uri: axum::http::Uri| async move {
+            let missing = Failure(
                 StatusCode::NOT_FOUND,
-                "no such route: GET /api lists them".into(),
-            )
+                format!(
+                    "no such page or route: {} (GET /api lists them)",
+                    uri.path()
+                ),
+            );
+            match uri.path().starts_with("/api") {
+                true => missing.into_response(),
+                false => PageFailure(missing).into_response(),
+            }
         })
         .with_state(Served { db: Arc::new(db) })
+}
+
+/// A page's failure: the same status and reason as the API's, as a page.
+struct PageFailure(Failure);
+
+impl IntoResponse for PageFailure {
+    fn into_response(self) -> Response {
+        let Failure(status, message) = self.0;
+        let mut response = page_response(crate::pages::error_page(status.as_u16(), &message));
+        *response.status_mut() = status;
+        response
+    }
+}
+
+impl From<Failure> for PageFailure {
+    fn from(f: Failure) -> Self {
+        PageFailure(f)
+    }
 }
 
 type Params = Query<HashMap<String, String>>;
@@ -147,6 +215,11 @@ async fn routes() -> Response {
     let list: Vec<serde_json::Value> = ROUTES
         .iter()
         .map(|(path, params)| serde_json::json!({ "route": path, "parameters": params }))
+        .chain(
+            PAGES
+                .iter()
+                .map(|(path, what)| serde_json::json!({ "page": path, "parameters": what })),
+        )
         .collect();
     json_response(
         StatusCode::OK,
@@ -172,6 +245,8 @@ fn event_filters(p: &HashMap<String, String>) -> Result<Filters, Failure> {
     let mut f = page(p)?;
     f.actor = text(p, "actor");
     f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.with = text(p, "with");
+    f.with_keys = corpus_cmd::actor_keys(&f.with);
     f.kind = checked(p, "type", corpus_cmd::event_type_arg)?;
     f.since = checked(p, "since", corpus_cmd::date_arg)?;
     f.until = checked(p, "until", corpus_cmd::date_arg)?;
@@ -185,10 +260,15 @@ async fn actors(State(s): State<Served>, Query(p): Params) -> Result<Response, F
 }
 
 async fn figures(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
-    let mut f = page(&p)?;
-    f.kind = checked(&p, "kind", corpus_cmd::figure_kind_arg)?;
-    f.country = text(&p, "country").map(|c| c.to_uppercase());
+    let f = figure_filters(&p)?;
     rows(s, move |store| store.figures(&f)).await
+}
+
+fn figure_filters(p: &HashMap<String, String>) -> Result<Filters, Failure> {
+    let mut f = page(p)?;
+    f.kind = checked(p, "kind", corpus_cmd::figure_kind_arg)?;
+    f.country = text(p, "country").map(|c| c.to_uppercase());
+    Ok(f)
 }
 
 async fn quotes(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
@@ -199,11 +279,16 @@ async fn quotes(State(s): State<Served>, Query(p): Params) -> Result<Response, F
 }
 
 async fn stances(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
-    let mut f = page(&p)?;
-    f.actor = text(&p, "actor");
-    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
-    f.issue = text(&p, "issue");
+    let f = stance_filters(&p)?;
     rows(s, move |store| store.stances(&f)).await
+}
+
+fn stance_filters(p: &HashMap<String, String>) -> Result<Filters, Failure> {
+    let mut f = page(p)?;
+    f.actor = text(p, "actor");
+    f.actor_keys = corpus_cmd::actor_keys(&f.actor);
+    f.issue = text(p, "issue");
+    Ok(f)
 }
 
 async fn timeline(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
@@ -217,7 +302,79 @@ async fn search(State(s): State<Served>, Query(p): Params) -> Result<Response, F
     let q = required(&p, "q")?;
     let raw = flag(&p, "raw")?;
     let limit = page(&p)?.limit.unwrap_or(DEFAULT_ROWS);
-    rows(s, move |store| store.search(&q, limit, raw)).await
+    let (narrow, narrowed) = narrowing(&p)?;
+    rows(s, move |store| match narrowed.is_empty() {
+        true => store.search(&q, limit, raw),
+        false => store.search_narrowed(&q, raw, &narrow, limit, ("[", "]")),
+    })
+    .await
+}
+
+/// The facets of a search's matches: the commonest months, outlets, actors, event types and
+/// places, with the number of matching articles of each.
+async fn search_facets(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let q = required(&p, "q")?;
+    let raw = flag(&p, "raw")?;
+    let (narrow, _) = narrowing(&p)?;
+    rows(s, move |store| {
+        store.search_facets(&q, raw, &narrow, FACET_VALUES)
+    })
+    .await
+}
+
+/// A search's narrowings as (parameter, value), as the page lists them.
+type Narrowed = Vec<(&'static str, String)>;
+
+/// Values each facet of a search lists.
+const FACET_VALUES: usize = 8;
+
+/// What a search is narrowed by, checked as the command line checks dates and event types,
+/// and the same as (parameter, value) pairs in the order the page shows them.
+fn narrowing(p: &HashMap<String, String>) -> Result<(Narrowing, Narrowed), Failure> {
+    let actor = text(p, "actor");
+    let narrow = Narrowing {
+        since: checked(p, "since", corpus_cmd::date_arg)?,
+        until: checked(p, "until", corpus_cmd::date_arg)?,
+        outlet: text(p, "outlet"),
+        actor_keys: corpus_cmd::actor_keys(&actor),
+        actor,
+        kind: checked(p, "type", corpus_cmd::event_type_arg)?,
+        place: text(p, "place"),
+    };
+    let named = [
+        ("since", &narrow.since),
+        ("until", &narrow.until),
+        ("outlet", &narrow.outlet),
+        ("actor", &narrow.actor),
+        ("type", &narrow.kind),
+        ("place", &narrow.place),
+    ];
+    let narrowed = named
+        .into_iter()
+        .filter_map(|(n, v)| v.clone().map(|v| (n, v)))
+        .collect();
+    Ok((narrow, narrowed))
+}
+
+async fn network(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let mut f = event_filters(&p)?;
+    f.status = checked(&p, "status", status_arg)?;
+    rows(s, move |store| store.network(&f)).await
+}
+
+async fn figure_points(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let f = figure_filters(&p)?;
+    rows(s, move |store| store.figure_points(&f)).await
+}
+
+async fn stance_evidence(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let f = stance_filters(&p)?;
+    rows(s, move |store| store.stance_evidence(&f)).await
+}
+
+async fn articles(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+    let f = page(&p)?;
+    rows(s, move |store| store.articles(&f)).await
 }
 
 async fn article(
@@ -238,13 +395,13 @@ async fn article(
 async fn article_page(
     State(s): State<Served>,
     UrlPath(id): UrlPath<String>,
-) -> Result<Response, Failure> {
+) -> Result<Response, PageFailure> {
     let wanted = id.clone();
     let Some(json) = blocking(s, move |store| store.article(&wanted)).await? else {
-        return Err(Failure(
+        return Err(PageFailure(Failure(
             StatusCode::NOT_FOUND,
             format!("no article {id:?} in this corpus"),
-        ));
+        )));
     };
     let record: dateline_core::Record = serde_json::from_str(&json).map_err(|e| {
         Failure(
@@ -255,12 +412,14 @@ async fn article_page(
     Ok(page_response(crate::pages::article_page(&record)))
 }
 
-/// The events timeline for an actor, a place, a type or a period, each event with its reports.
-async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+/// The events timeline for an actor, a pair, a place, a type or a period, each event with its
+/// reports.
+async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
     let f = event_filters(&p)?;
     let field = |name: &str| p.get(name).cloned().unwrap_or_default();
-    let (actor, place, kind, since, until) = (
+    let (actor, with, place, kind, since, until) = (
         field("actor"),
+        field("with"),
         field("place"),
         field("type"),
         field("since"),
@@ -268,25 +427,13 @@ async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Respon
     );
     let (events, reports) = blocking(s, move |store| {
         let events = store.events(&f)?;
-        // The reports of the events shown, and only theirs.
-        let column = events.columns.iter().position(|c| c == "event");
-        let shown: Vec<i64> = events
-            .rows
-            .iter()
-            .filter_map(|r| column.and_then(|i| r[i].parse().ok()))
-            .collect();
-        let reports = match shown.is_empty() {
-            true => events.clone(),
-            false => store.event_reports(&Filters {
-                event_ids: shown,
-                ..Filters::default()
-            })?,
-        };
+        let reports = reports_of(store, &events)?;
         Ok((events, reports))
     })
     .await?;
     let asked = crate::pages::Asked {
         actor: &actor,
+        with: &with,
         place: &place,
         kind: &kind,
         since: &since,
@@ -297,24 +444,125 @@ async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Respon
     )))
 }
 
-/// The search page: words as written (or FTS5 with `raw=true`), results linked to their pages.
-async fn search_page(State(s): State<Served>, Query(p): Params) -> Result<Response, Failure> {
+/// The reports of the events a page shows, and only theirs.
+fn reports_of(store: &Store, events: &Table) -> dateline_store::Result<Table> {
+    let column = events.columns.iter().position(|c| c == "event");
+    let shown: Vec<i64> = events
+        .rows
+        .iter()
+        .filter_map(|r| column.and_then(|i| r[i].parse().ok()))
+        .collect();
+    match shown.is_empty() {
+        true => Ok(Table::default()),
+        false => store.event_reports(&Filters {
+            event_ids: shown,
+            ..Filters::default()
+        }),
+    }
+}
+
+/// The search page: words as written (or FTS5 with `raw=true`) narrowed by the facets chosen,
+/// the facets of the matches, and the results linked to their pages.
+async fn search_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
     let query = text(&p, "q");
     let raw = flag(&p, "raw")?;
     let limit = page(&p)?.limit.unwrap_or(DEFAULT_ROWS);
-    let results = match query.clone() {
+    let (narrow, narrowed) = narrowing(&p)?;
+    let asked = crate::pages::SearchAsked {
+        q: query.clone().unwrap_or_default(),
+        raw,
+        narrowed,
+    };
+    let found = match query {
         None => None,
         Some(q) => Some(
             blocking(s, move |store| {
                 let marks = (crate::pages::MATCH_START, crate::pages::MATCH_END);
-                store.search_marked(&q, limit, raw, marks)
+                let results = store.search_narrowed(&q, raw, &narrow, limit, marks)?;
+                let facets = store.search_facets(&q, raw, &narrow, FACET_VALUES)?;
+                Ok((results, facets))
             })
             .await?,
         ),
     };
     Ok(page_response(crate::pages::search_page(
-        query.as_deref().unwrap_or(""),
-        results.as_ref(),
+        &asked,
+        found.as_ref().map(|f| &f.0),
+        found.as_ref().map(|f| &f.1),
+    )))
+}
+
+/// The overview: the latest events, the largest figure series, the network, the latest articles.
+async fn overview_page(State(s): State<Served>) -> Result<Response, PageFailure> {
+    let tables = blocking(s, |store| {
+        let latest = |n: usize| Filters {
+            limit: Some(n),
+            ..Filters::default()
+        };
+        let events = store.latest_events(&latest(12))?;
+        let figures = store.figure_points(&latest(CHART_ROWS))?;
+        let network = store.network(&latest(60))?;
+        let articles = store.articles(&latest(12))?;
+        Ok([events, figures, network, articles])
+    })
+    .await?;
+    let [events, figures, network, articles] = &tables;
+    Ok(page_response(crate::panels::overview_page(
+        &crate::panels::Overview {
+            events,
+            figures,
+            network,
+            articles,
+        },
+    )))
+}
+
+/// Every casualty and damage series as a chart, one line per source.
+async fn figures_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
+    let mut f = figure_filters(&p)?;
+    f.limit = Some(CHART_ROWS);
+    let points = blocking(s, move |store| store.figure_points(&f)).await?;
+    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
+    Ok(page_response(crate::panels::figures_page(
+        &points,
+        &field("kind"),
+        &field("country"),
+    )))
+}
+
+/// Who did what to whom in a period: the graph and the table of pairs.
+async fn network_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
+    let mut f = event_filters(&p)?;
+    f.limit = Some(page(&p)?.limit.unwrap_or(200).max(200));
+    let edges = blocking(s, move |store| store.network(&f)).await?;
+    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
+    let (since, until, kind, actor) = (
+        field("since"),
+        field("until"),
+        field("type"),
+        field("actor"),
+    );
+    Ok(page_response(crate::panels::network_page(
+        &edges,
+        &crate::panels::NetworkAsked {
+            since: &since,
+            until: &until,
+            kind: &kind,
+            actor: &actor,
+        },
+    )))
+}
+
+/// Actors by issues, each cell opening to the statements behind it.
+async fn stances_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
+    let mut f = stance_filters(&p)?;
+    f.limit = Some(CHART_ROWS);
+    let evidence = blocking(s, move |store| store.stance_evidence(&f)).await?;
+    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
+    Ok(page_response(crate::panels::stances_page(
+        &evidence,
+        &field("actor"),
+        &field("issue"),
     )))
 }
 

@@ -32,7 +32,7 @@ fn start(db: &str) -> Server {
     BufReader::new(child.stderr.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    // "dateline: serving DB at http://127.0.0.1:PORT/api (Ctrl-C stops)"
+    // "dateline: serving DB at http://127.0.0.1:PORT/ (pages; …)"
     let addr = line
         .split("http://")
         .nth(1)
@@ -102,6 +102,101 @@ fn the_api_answers_with_the_rows_of_the_query_commands() {
         head.contains(&format!("x-total-count: {}", all.len())),
         "{head}"
     );
+}
+
+/// The rows of a JSON route.
+fn rows(server: &Server, path: &str) -> Vec<Value> {
+    let (status, _, body) = get(server, path);
+    assert_eq!(status, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn the_views_routes_give_pairs_series_points_evidence_and_facets() {
+    let db = corpus("serve-views");
+    let out = dateline(&["ingest", "-q", "../shared/seeds", "--db", &db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let server = start(&db);
+    // Talks of two who met are one undirected pair; an appeal to someone is directed.
+    let pairs = rows(&server, "/api/network?limit=1000");
+    let pair = |a: &str, b: &str, kind: &str| {
+        pairs.iter().find(|p| {
+            p["source"] == a && p["target"] == b && p["type"] == kind
+                || p["source"] == b && p["target"] == a && p["type"] == kind
+        })
+    };
+    let talks = pair("Sergey Lavrov", "Fuad Hussein", "CONSULT").expect("the Moscow talks");
+    assert_eq!(talks["directed"], false);
+    assert!(talks["events"].as_i64().unwrap() >= 1);
+    let appeal = pair("Sergey Lavrov", "Joe Biden", "REQUEST").expect("the appeal to Biden");
+    assert_eq!(appeal["directed"], true);
+    assert_eq!(appeal["source"], "Sergey Lavrov");
+    // Only the pairs of a period.
+    for p in rows(&server, "/api/network?since=2024-01-01&limit=1000") {
+        assert_ne!(p["source"], "Fuad Hussein", "{p}");
+    }
+    // Every figure is a point, dated by its as-of date or its story's date.
+    let figures = rows(&server, "/api/figures?limit=1000");
+    let points = rows(&server, "/api/figures/points?limit=1000");
+    assert_eq!(points.len(), figures.len());
+    assert!(points
+        .iter()
+        .any(|p| p["dated_by"] == "as of" && p["given_by"] == "the latest official data"));
+    // A stance with the words it was read from.
+    let evidence = rows(
+        &server,
+        "/api/stances/evidence?actor=Lavrov&issue=ceasefire",
+    );
+    assert!(!evidence.is_empty());
+    for e in &evidence {
+        assert_eq!(e["actor"], "Sergey Lavrov");
+        let words = e["evidence"].as_str().unwrap();
+        let article = format!("/api/articles/{}", e["article"].as_str().unwrap());
+        let record: Value = serde_json::from_str(&get(&server, &article).2).unwrap();
+        assert!(
+            !words.is_empty() && record["text"].as_str().unwrap().contains(words),
+            "{e}"
+        );
+    }
+    // A pair's events.
+    for e in rows(&server, "/api/events?actor=Lavrov&with=Hussein") {
+        let actors = e["actors"].to_string() + &e["recipients"].to_string();
+        assert!(
+            actors.contains("Lavrov") && actors.contains("Hussein"),
+            "{e}"
+        );
+    }
+    // Search narrowed by place and by month, and its facets.
+    let gaza = rows(&server, "/api/search?q=Gaza");
+    let moscow = rows(&server, "/api/search?q=Gaza&place=Moscow");
+    assert!(!moscow.is_empty() && moscow.len() < gaza.len());
+    assert!(moscow
+        .iter()
+        .any(|r| r["article"] == "000_9dad7aee16b2e240"));
+    for r in rows(&server, "/api/search?q=Gaza&since=2024-01&until=2024-01") {
+        assert!(
+            r["published"].as_str().unwrap().starts_with("2024-01"),
+            "{r}"
+        );
+    }
+    let facets = rows(&server, "/api/search/facets?q=Gaza");
+    for facet in ["month", "outlet", "actor", "type", "place"] {
+        assert!(facets.iter().any(|f| f["facet"] == facet), "{facet}");
+    }
+    let month = facets.iter().find(|f| f["value"] == "2023-10").unwrap();
+    let (_, head, _) = get(&server, "/api/search?q=Gaza&since=2023-10&until=2023-10");
+    assert!(
+        head.contains(&format!("x-total-count: {}", month["articles"])),
+        "{head}"
+    );
+    // Articles, the latest first, counted.
+    let (_, head, body) = get(&server, "/api/articles?limit=2");
+    let latest: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(latest.len(), 2);
+    assert!(latest[0]["published"].as_str() >= latest[1]["published"].as_str());
+    let every = rows(&server, "/api/articles?limit=1000").len();
+    assert!(every > 10);
+    assert!(head.contains(&format!("x-total-count: {every}")), "{head}");
 }
 
 #[test]
@@ -232,19 +327,39 @@ fn an_article_page_draws_its_annotations_and_runs_nothing_from_the_article() {
     );
     assert_eq!(status, 200, "{timeline}");
     for shown in [
-        "2023-10-10 · CONSULT",
+        "<time>2023-10-10</time> · CONSULT",
         "Fuad Hussein",
         "Moscow",
         "href=\"/articles/000_",
     ] {
         assert!(timeline.contains(shown), "{shown} not in {timeline}");
     }
-    let (_, _, all) = get(&server, "/events?limit=1000");
-    for injected in ["<script", "<img"] {
-        assert!(!all.contains(injected), "{injected} in the timeline");
+    // No page shows the article's markup as markup.
+    for path in [
+        "/",
+        "/events?limit=1000",
+        "/figures",
+        "/network",
+        "/stances",
+        "/search?q=Geneva",
+    ] {
+        let (status, _, all) = get(&server, path);
+        assert_eq!(status, 200, "{path}: {all}");
+        for injected in ["<script", "<img"] {
+            assert!(!all.contains(injected), "{injected} in {path}");
+        }
     }
-    let (status, _, body) = get(&server, "/events?since=yesterday");
+    let (status, head, body) = get(&server, "/events?since=yesterday");
     assert_eq!(status, 400, "{body}");
+    // A page's mistake is answered as a page.
+    assert!(head.contains("text/html"), "{head}");
+    assert!(body.contains("since: "), "{body}");
+    let (status, head, body) = get(&server, "/no-such-page");
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        head.contains("text/html") && body.contains("/no-such-page"),
+        "{body}"
+    );
     // Search: matches highlighted, the article's markup escaped.
     let (status, _, found) = get(&server, "/search?q=alert");
     assert_eq!(status, 200, "{found}");

@@ -28,7 +28,7 @@ mod schema;
 
 pub use error::{Error, Result};
 pub use export::{export, ExportFormat, Exported};
-pub use query::{Filters, Table};
+pub use query::{Filters, Narrowing, Table, FACET_MATCHES};
 
 use dateline_core::Record;
 use rusqlite::Connection;

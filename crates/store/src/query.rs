@@ -6,6 +6,25 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
+/// Whether another story gives another count for the same series on the same date, or for the
+/// same event (the tolls of one bombing from several outlets): the flag of a figure `f` of
+/// article `a`. `IS` compares missing sides and objects as equal and, unlike COALESCE, lets the
+/// figures_series index find the other values of the same series and date.
+macro_rules! figure_disagrees {
+    () => {
+        "CASE WHEN EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
+             WHERE g.kind = f.kind AND g.country IS f.country AND g.object IS f.object
+               AND g.as_of = f.as_of AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster)
+          OR (f.event IS NOT NULL AND EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
+             WHERE g.event = f.event AND g.kind = f.kind AND g.object IS f.object
+               AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster))
+        THEN 'disagrees' ELSE '' END"
+    };
+}
+
+mod views;
+pub use views::{Narrowing, FACET_MATCHES};
+
 /// Rows with named columns.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
@@ -53,6 +72,9 @@ pub struct Filters {
     pub offset: Option<usize>,
     /// Only these stored events (the reports of a page of events).
     pub event_ids: Vec<i64>,
+    /// A second actor: only events both took part in (a pair's events).
+    pub with: Option<String>,
+    pub with_keys: Vec<String>,
 }
 
 impl Table {
@@ -280,12 +302,7 @@ impl Store {
         marks: (&str, &str),
     ) -> Result<Table> {
         let columns = ["article", "title", "published", "source", "snippet"];
-        let fts = if raw {
-            Some(query.to_string())
-        } else {
-            fts_words(query)
-        };
-        let Some(fts) = fts else {
+        let Some(fts) = fts_query(query, raw) else {
             return Ok(Table {
                 columns: columns.iter().map(|c| c.to_string()).collect(),
                 rows: Vec::new(),
@@ -305,15 +322,7 @@ impl Store {
             ],
             &columns,
         )
-        .map_err(|e| match e {
-            Error::Sql(rusqlite::Error::SqliteFailure(_, Some(reason))) if raw => {
-                Error::SearchSyntax {
-                    query: query.to_string(),
-                    reason,
-                }
-            }
-            other => other,
-        })
+        .map_err(|e| search_error(e, query, raw))
     }
 
     /// The stored record of an article, as JSON, by its record id.
@@ -373,7 +382,15 @@ impl Store {
             // Integers, so splicing them is safe.
             from += &format!(" AND e.id IN ({})", id_list(&f.event_ids));
         }
-        if let Some(ids) = self.actor_ids(f)? {
+        let partner = Filters {
+            actor: f.with.clone(),
+            actor_keys: f.with_keys.clone(),
+            ..Filters::default()
+        };
+        for ids in [self.actor_ids(f)?, self.actor_ids(&partner)?]
+            .into_iter()
+            .flatten()
+        {
             from += &format!(
                 " AND e.id IN (SELECT event FROM event_participants WHERE entity IN ({}))",
                 id_list(&ids)
@@ -496,20 +513,13 @@ impl Store {
                 "event",
                 "flag",
             ],
-            // `IS` compares missing sides and objects as equal and, unlike COALESCE, lets the
-            // figures_series index find the other values of the same series and date. Values
-            // disagree when another story gives another count of the same series on the same
-            // date, or for the same event (the tolls of one bombing from several outlets).
-            fields: "f.kind, COALESCE(f.country, ''), COALESCE(f.object, ''), COALESCE(f.as_of, ''), f.qualifier,
+            fields: concat!(
+                "f.kind, COALESCE(f.country, ''), COALESCE(f.object, ''), COALESCE(f.as_of, ''), f.qualifier,
                 COALESCE(f.count, f.low, f.high), f.unit, COALESCE(f.source, ''), COALESCE(a.outlet, a.source, a.path, ''), a.record_id,
                 f.event,
-                CASE WHEN EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
-                     WHERE g.kind = f.kind AND g.country IS f.country AND g.object IS f.object
-                       AND g.as_of = f.as_of AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster)
-                  OR (f.event IS NOT NULL AND EXISTS (SELECT 1 FROM figures g JOIN articles b ON b.id = g.article
-                     WHERE g.event = f.event AND g.kind = f.kind AND g.object IS f.object
-                       AND COALESCE(g.count, -1) <> COALESCE(f.count, -1) AND b.cluster <> a.cluster))
-                THEN 'disagrees' ELSE '' END",
+                ",
+                figure_disagrees!()
+            ),
             from,
             group: "",
             order: " ORDER BY f.kind, f.country, f.object, f.as_of",
@@ -617,6 +627,25 @@ impl Store {
 }
 
 /// Entity ids from this database, joined for an `IN (...)`: integers, so splicing them is safe.
+/// A raw search's SQLite complaint as a mistake in the query (it is the user's FTS5 syntax).
+fn search_error(e: Error, query: &str, raw: bool) -> Error {
+    match e {
+        Error::Sql(rusqlite::Error::SqliteFailure(_, Some(reason))) if raw => Error::SearchSyntax {
+            query: query.to_string(),
+            reason,
+        },
+        other => other,
+    }
+}
+
+/// The FTS5 query a search runs: as written with `raw`, else the words (None: nothing to find).
+fn fts_query(query: &str, raw: bool) -> Option<String> {
+    match raw {
+        true => Some(query.to_string()),
+        false => fts_words(query),
+    }
+}
+
 fn id_list(ids: &[i64]) -> String {
     ids.iter()
         .map(|i| i.to_string())
@@ -655,8 +684,8 @@ impl Upper for String {
     }
 }
 
-/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `count`) are
-/// numbers, `direct` a boolean; `actors`, `recipients` and `aliases` (kept as "a; b") and
+/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `events`,
+/// `count`, …) are numbers, `direct` and `directed` booleans; `actors`, `recipients` and `aliases` (kept as "a; b") and
 /// `reported in` ("a,b") are arrays; an empty cell is null. Article ids stay strings, as in
 /// the records, even when they are digits.
 fn typed(column: &str, cell: &str) -> serde_json::Value {
@@ -674,8 +703,9 @@ fn typed(column: &str, cell: &str) -> serde_json::Value {
         "actors" | "recipients" | "aliases" => list(";"),
         "reported in" => list(","),
         _ if cell.is_empty() => Value::Null,
-        "direct" => Value::Bool(cell == "true"),
-        "event" | "mentions" | "sources" | "articles" => cell
+        "direct" | "directed" => Value::Bool(cell == "true"),
+        "event" | "mentions" | "sources" | "articles" | "events" | "event count"
+        | "quote count" | "figure count" | "source mentions" | "target mentions" => cell
             .parse::<i64>()
             .map_or_else(|_| Value::String(cell.to_string()), Value::from),
         "count" | "low" | "high" => cell
