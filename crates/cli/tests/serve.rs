@@ -4,43 +4,8 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-
-/// A running server on a free port of localhost; stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(db: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
-        .current_dir(root())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dateline serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    // "dateline: serving DB at http://127.0.0.1:PORT/ (pages; …)"
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Server { child, addr }
-}
 
 /// (status, headers lowercased, body) of a GET.
 fn get(server: &Server, path: &str) -> (u16, String, String) {

@@ -1,8 +1,9 @@
 //! Helpers shared by the command-line tests.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The workspace root, so that inputs are named as a user at the root would name them.
 pub fn root() -> PathBuf {
@@ -41,4 +42,38 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A running server on a free port of localhost; stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start(db: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dateline serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "dateline: serving DB at http://127.0.0.1:PORT/ (pages; …)"
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr }
 }
