@@ -78,41 +78,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
     let mut summary = Summary::new(!args.quiet && std::io::stderr().is_terminal());
     let started = Instant::now();
-    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
-    let mut totals = dateline_store_totals::Totals::default();
-    let mut failure: Option<anyhow::Error> = None;
-    engine::run(
-        Reader::new(&args.paths, options.max_bytes),
-        &options,
-        Render::Typed,
-        threads,
-        |outcome| {
-            match outcome {
-                Outcome::Analysed(record) => {
-                    summary.analyzed(record.language == "en");
-                    batch.push(*record);
-                    if batch.len() >= BATCH {
-                        if let Err(e) = totals.flush(&mut store, &mut batch) {
-                            // A full disk or a failing database stops the run at once.
-                            failure = Some(e);
-                            return ControlFlow::Break(());
-                        }
-                    }
-                }
-                // Only the typed rendering was asked for.
-                Outcome::Rendered { id, .. } => {
-                    failure = Some(anyhow::anyhow!("record {id} came rendered, not typed"));
-                    return ControlFlow::Break(());
-                }
-                Outcome::Skipped(e) => summary.skip(e.class(), &e.to_string()),
-                Outcome::Ignored(p) => summary.ignored(&p),
-            }
-            ControlFlow::Continue(())
-        },
-    );
-    if failure.is_none() {
-        failure = totals.flush(&mut store, &mut batch).err();
-    }
+    let (totals, failure) = store_inputs(&mut store, &args.paths, &options, threads, &mut summary);
     if let Some(e) = failure {
         summary.clear();
         let db = args.db.db.display();
@@ -188,6 +154,76 @@ mod dateline_store_totals {
             Ok(())
         }
     }
+}
+
+/// What an ingest tells as it goes: each article analysed, each input skipped (with the reason,
+/// naming the input) and each file ignored. The command line shows it as progress and a
+/// summary; the server collects it for its answer.
+pub trait Seen {
+    fn analyzed(&mut self, english: bool);
+    fn skip(&mut self, class: &'static str, message: &str);
+    fn ignored(&mut self, path: &std::path::Path);
+}
+
+impl Seen for Summary {
+    fn analyzed(&mut self, english: bool) {
+        Summary::analyzed(self, english)
+    }
+    fn skip(&mut self, class: &'static str, message: &str) {
+        Summary::skip(self, class, message)
+    }
+    fn ignored(&mut self, path: &std::path::Path) {
+        Summary::ignored(self, path)
+    }
+}
+
+pub use dateline_store_totals::Totals;
+
+/// Analyses the inputs and stores their records, `BATCH` to a transaction; the totals, and the
+/// failure that stopped the run if the store failed (what was stored before it stays).
+pub fn store_inputs(
+    store: &mut Store,
+    paths: &[String],
+    options: &Options,
+    threads: usize,
+    seen: &mut dyn Seen,
+) -> (Totals, Option<anyhow::Error>) {
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+    let mut totals = Totals::default();
+    let mut failure: Option<anyhow::Error> = None;
+    engine::run(
+        Reader::new(paths, options.max_bytes),
+        options,
+        Render::Typed,
+        threads,
+        |outcome| {
+            match outcome {
+                Outcome::Analysed(record) => {
+                    seen.analyzed(record.language == "en");
+                    batch.push(*record);
+                    if batch.len() >= BATCH {
+                        if let Err(e) = totals.flush(store, &mut batch) {
+                            // A full disk or a failing database stops the run at once.
+                            failure = Some(e);
+                            return ControlFlow::Break(());
+                        }
+                    }
+                }
+                // Only the typed rendering was asked for.
+                Outcome::Rendered { id, .. } => {
+                    failure = Some(anyhow::anyhow!("record {id} came rendered, not typed"));
+                    return ControlFlow::Break(());
+                }
+                Outcome::Skipped(e) => seen.skip(e.class(), &e.to_string()),
+                Outcome::Ignored(p) => seen.ignored(&p),
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    if failure.is_none() {
+        failure = totals.flush(store, &mut batch).err();
+    }
+    (totals, failure)
 }
 
 /// Rows a table shows on a terminal when no --limit was given.

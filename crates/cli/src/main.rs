@@ -14,6 +14,8 @@ mod serve;
 mod summary;
 mod terminal;
 mod train_cmd;
+mod upload;
+mod upload_routes;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -144,14 +146,8 @@ enum Command {
         #[command(flatten)]
         db: corpus_cmd::DbArg,
     },
-    /// Serve the corpus queries over HTTP as JSON (read-only; routes in docs/api.md).
-    Serve {
-        /// Address to listen on: localhost unless told otherwise.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        #[command(flatten)]
-        db: corpus_cmd::DbArg,
-    },
+    /// Serve the corpus as pages and a JSON API (read-only unless --allow-ingest; docs/api.md).
+    Serve(serve::ServeArgs),
 }
 
 /// A failure while running (output could not be written, the database failed), as opposed to a
@@ -280,6 +276,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
         } => corpus_cmd::export_cmd(db, format, &status, out),
         Command::Check { db } => corpus_cmd::check(db),
-        Command::Serve { addr, db } => serve::run(db.db, addr),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -30,6 +30,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/figures", "Figures"),
     ("/network", "Network"),
     ("/stances", "Stances"),
+    ("/ingest", "Ingest"),
     ("/api", "API"),
 ];
 

@@ -9,10 +9,11 @@
 
 use crate::corpus_cmd;
 use anyhow::{Context, Result};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use dateline_store::{Filters, Narrowing, Store, Table};
 use std::collections::HashMap;
@@ -78,13 +79,40 @@ const PAGES: &[(&str, &str)] = &[
 /// store's first screen, few enough to draw in milliseconds.
 const CHART_ROWS: usize = 5000;
 
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on: localhost unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    db: corpus_cmd::DbArg,
+    /// Accept articles from the page and POST /api/ingest (with the bearer token).
+    #[arg(long)]
+    allow_ingest: bool,
+    /// The bearer token an ingest must carry (at least 16 characters; default: generated and
+    /// printed). Also read from DATELINE_TOKEN.
+    #[arg(long, requires = "allow_ingest")]
+    token: Option<String>,
+    /// The largest ingest request accepted, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    max_upload: u64,
+}
+
 #[derive(Clone)]
-struct Served {
-    db: Arc<PathBuf>,
+pub(crate) struct Served {
+    pub(crate) db: Arc<PathBuf>,
+    /// Present when ingest is allowed: the token, and the lock that lets one ingest run at a time.
+    pub(crate) ingest: Option<Arc<Gate>>,
+}
+
+pub(crate) struct Gate {
+    pub(crate) token: String,
+    pub(crate) max_bytes: usize,
+    pub(crate) one_at_a_time: tokio::sync::Mutex<()>,
 }
 
 /// An answer that is not rows: a status and a message, as JSON.
-struct Failure(StatusCode, String);
+pub(crate) struct Failure(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
@@ -114,7 +142,8 @@ impl From<dateline_store::Error> for Failure {
     }
 }
 
-pub fn run(db: PathBuf, addr: SocketAddr) -> Result<ExitCode> {
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    let db = args.db.db.clone();
     if !db.exists() {
         anyhow::bail!(
             "no corpus database at {} (run `dateline ingest PATH --db {}` first)",
@@ -124,25 +153,55 @@ pub fn run(db: PathBuf, addr: SocketAddr) -> Result<ExitCode> {
     }
     // Refuse what is not a corpus before listening: the same checks every query makes.
     Store::open_read(&db)?;
+    // The environment keeps the token out of the process list.
+    let given = args
+        .token
+        .clone()
+        .or_else(|| std::env::var("DATELINE_TOKEN").ok());
+    let ingest = match args.allow_ingest {
+        false => None,
+        true => Some(Arc::new(Gate {
+            token: crate::upload::token(given.clone())?,
+            max_bytes: (args.max_upload * 1024 * 1024) as usize,
+            one_at_a_time: tokio::sync::Mutex::new(()),
+        })),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("starting the server's runtime")?;
-    runtime.block_on(serve(db, addr))?;
+    let served = Served {
+        db: Arc::new(db),
+        ingest,
+    };
+    runtime.block_on(serve(served, args.addr, given.is_none()))?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(db: PathBuf, addr: SocketAddr) -> Result<()> {
+async fn serve(served: Served, addr: SocketAddr, print_token: bool) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let bound = listener.local_addr()?;
     eprintln!(
         "dateline: serving {} at http://{bound}/ (pages; JSON under /api; Ctrl-C stops)",
-        db.display()
+        served.db.display()
     );
-    axum::serve(listener, router(db))
+    if let Some(gate) = &served.ingest {
+        match print_token {
+            true => eprintln!(
+                "dateline: ingest allowed at http://{bound}/ingest with the token {} (requests up to {} MB)",
+                gate.token,
+                gate.max_bytes / (1024 * 1024)
+            ),
+            false => eprintln!(
+                "dateline: ingest allowed at http://{bound}/ingest with the token given (requests up to {} MB)",
+                gate.max_bytes / (1024 * 1024)
+            ),
+        }
+    }
+    axum::serve(listener, router(served))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -151,8 +210,17 @@ async fn serve(db: PathBuf, addr: SocketAddr) -> Result<()> {
     Ok(())
 }
 
-fn router(db: PathBuf) -> Router {
+fn router(served: Served) -> Router {
+    let limit = served.ingest.as_ref().map_or(1024 * 1024, |g| g.max_bytes);
+    let ingest = Router::new()
+        .route("/api/ingest", post(crate::upload_routes::api_ingest))
+        .route(
+            "/ingest",
+            get(crate::upload_routes::ingest_page).post(crate::upload_routes::form_ingest),
+        )
+        .layer(DefaultBodyLimit::max(limit));
     Router::new()
+        .merge(ingest)
         .route("/api", get(routes))
         .route("/api/events", get(events))
         .route("/api/actors", get(actors))
@@ -188,11 +256,11 @@ fn router(db: PathBuf) -> Router {
                 false => PageFailure(missing).into_response(),
             }
         })
-        .with_state(Served { db: Arc::new(db) })
+        .with_state(served)
 }
 
 /// A page's failure: the same status and reason as the API's, as a page.
-struct PageFailure(Failure);
+pub(crate) struct PageFailure(pub(crate) Failure);
 
 impl IntoResponse for PageFailure {
     fn into_response(self) -> Response {
@@ -576,7 +644,7 @@ async fn stylesheet() -> Response {
 }
 
 /// An HTML page: only the server's own stylesheet may load, no script runs, nothing frames it.
-fn page_response(html: String) -> Response {
+pub(crate) fn page_response(html: String) -> Response {
     let mut headers = security_headers();
     headers.insert(
         header::CONTENT_TYPE,
@@ -630,7 +698,7 @@ fn table_response(table: &Table) -> Response {
 }
 
 /// A JSON body with the headers every answer carries: nothing may run or be sniffed.
-fn json_response(status: StatusCode, body: String, total: Option<usize>) -> Response {
+pub(crate) fn json_response(status: StatusCode, body: String, total: Option<usize>) -> Response {
     let mut headers = security_headers();
     headers.insert(
         header::CONTENT_TYPE,

@@ -69,6 +69,113 @@ fn the_api_answers_with_the_rows_of_the_query_commands() {
     );
 }
 
+/// (status, body) of a POST with the given extra headers and body.
+fn post(server: &Server, path: &str, headers: &[&str], body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        server.addr,
+        body.len()
+    );
+    for h in headers {
+        head += &format!("{h}\r\n");
+    }
+    head += "\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    // A server may refuse before reading the whole body; what it answered is still read.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
+    (status, body.to_string())
+}
+
+/// A multipart/form-data body of (field, file name, content) parts, and its content type.
+fn multipart(parts: &[(&str, Option<&str>, &str)]) -> (String, Vec<u8>) {
+    let boundary = "dateline-test-boundary-7f3a";
+    let mut body = String::new();
+    for (field, file, content) in parts {
+        body += &format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"");
+        if let Some(f) = file {
+            body += &format!("; filename=\"{f}\"\r\nContent-Type: application/octet-stream");
+        }
+        body += &format!("\r\n\r\n{content}\r\n");
+    }
+    body += &format!("--{boundary}--\r\n");
+    (
+        format!("Content-Type: multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+#[test]
+fn ingest_from_the_page_needs_the_flag_and_the_token_and_says_what_it_skipped() {
+    let db = corpus("serve-ingest");
+    let story = "NAIROBI, March 3 (Reuters) - Kenya's foreign minister Amina Kiprop met her Ugandan counterpart Daniel Mwangi in Nairobi on Tuesday, a ministry statement said.\n";
+    // Off unless asked for.
+    let server = start(&db);
+    let (status, body) = post(&server, "/api/ingest?name=a.txt", &[], story.as_bytes());
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--allow-ingest"), "{body}");
+    drop(server);
+
+    let token = "a-test-token-of-twenty-six";
+    let server = start_with(
+        &db,
+        &["--allow-ingest", "--token", token, "--max-upload", "1"],
+    );
+    let bearer = format!("Authorization: Bearer {token}");
+    for wrong in [vec![], vec!["Authorization: Bearer nope"]] {
+        let (status, body) = post(&server, "/api/ingest?name=a.txt", &wrong, story.as_bytes());
+        assert_eq!(status, 401, "{body}");
+    }
+    let (status, body) = post(
+        &server,
+        "/api/ingest?name=kiprop.txt",
+        &[bearer.as_str()],
+        story.as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["stored"], 1, "{report}");
+    let people = rows(&server, "/api/actors?limit=1000");
+    assert!(people.iter().any(|p| p["name"] == "Amina Kiprop"));
+    // Too large: refused, said.
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    let (status, body) = post(
+        &server,
+        "/api/ingest?name=big.txt",
+        &[bearer.as_str()],
+        &big,
+    );
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("--max-upload"), "{body}");
+    // The form: files and pasted text, the token as a field; a bad line is named and skipped.
+    let feed = "{\"id\": \"ok-1\", \"text\": \"ROME (AP) - Italy's prime minister Giulia Ferri called for calm on Monday.\"}\n{\"id\": \"broken\", \"text\": \n";
+    let (kind, body) = multipart(&[
+        ("files", Some("feed.jsonl"), feed),
+        (
+            "text",
+            None,
+            "LIMA (AP) - Peru's president Rosa Quispe arrived in Quito on Friday.",
+        ),
+        ("token", None, token),
+    ]);
+    let (status, page) = post(&server, "/ingest", &[kind.as_str()], &body);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<b>2 stored</b>"), "{page}");
+    assert!(page.contains("upload:1-feed.jsonl:2"), "{page}");
+    let (kind, body) = multipart(&[("text", None, "Anything."), ("token", None, "wrong")]);
+    let (status, page) = post(&server, "/ingest", &[kind.as_str()], &body);
+    assert_eq!(status, 401, "{page}");
+    assert!(
+        page.contains("text/html") || page.contains("<!doctype html>"),
+        "{page}"
+    );
+}
+
 /// The rows of a JSON route.
 fn rows(server: &Server, path: &str) -> Vec<Value> {
     let (status, _, body) = get(server, path);

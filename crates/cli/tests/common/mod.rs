@@ -58,16 +58,24 @@ impl Drop for Server {
 }
 
 pub fn start(db: &str) -> Server {
+    start_with(db, &[])
+}
+
+/// A server started with more arguments (`--allow-ingest`, …).
+pub fn start_with(db: &str, more: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(more)
         .current_dir(root())
         .stderr(Stdio::piped())
         .spawn()
         .expect("dateline serve starts");
     let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    err.read_line(&mut line).unwrap();
+    // The rest of standard error is read as it comes: a closed pipe would end the server at
+    // its next line.
+    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
     // "dateline: serving DB at http://127.0.0.1:PORT/ (pages; …)"
     let addr = line
         .split("http://")

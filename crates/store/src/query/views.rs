@@ -54,7 +54,9 @@ impl Store {
                 (SELECT COUNT(*) FROM figures g WHERE g.article = a.id)",
             from: "FROM articles a".to_string(),
             group: "",
-            order: " ORDER BY a.published IS NULL, a.published DESC, a.id DESC",
+            // Undated articles sort last (NULL is least), and the publication index read
+            // backwards gives the order: a first page reads a page of rows.
+            order: " ORDER BY a.published DESC, a.id DESC",
             args: Vec::new(),
             count_from: None,
         };
