@@ -44,7 +44,7 @@ PAGES = [
     "/network?since=1987-03-01&until=1987-03-31",
     "/stances",
     "/search?q=oil%20prices",
-    "/search?q=oil%20prices&outlet=reuters.com",
+    "/search?q=oil%20prices&place=Japan",
     "/articles/17",
     "/static/app.css",
 ]

@@ -323,15 +323,24 @@ impl Store {
             args.push(Value::Text(kind.to_uppercase()));
         }
         if let Some(place) = &n.place {
+            // Articles that place an event there or name the place. The places are found
+            // first, so their mentions are read through the (entity, article) key instead of
+            // every mention being scanned.
             let names = self.place_names(place)?;
             let marks = vec!["?"; names.len()].join(",");
+            let mut ids: Vec<i64> = Vec::new();
+            let mut stmt = self.connection().prepare(&format!(
+                "SELECT id FROM entities WHERE kind IN ('location', 'country') AND name COLLATE NOCASE IN ({marks})"
+            ))?;
+            for id in stmt.query_map(rusqlite::params_from_iter(&names), |r| r.get(0))? {
+                ids.push(id?);
+            }
             sql += &format!(
                 " AND a.id IN (SELECT m.article FROM event_mentions m JOIN events e ON e.id = m.event
                    WHERE e.place COLLATE NOCASE IN ({marks})
-                   UNION SELECT m.article FROM entity_mentions m JOIN entities n ON n.id = m.entity
-                   WHERE n.kind IN ('location', 'country') AND n.name COLLATE NOCASE IN ({marks}))"
+                   UNION SELECT article FROM entity_mentions WHERE entity IN ({}))",
+                id_list(&ids)
             );
-            args.extend(names.iter().cloned().map(Value::Text));
             args.extend(names.into_iter().map(Value::Text));
         }
         Ok((sql, args))
