@@ -61,7 +61,7 @@ impl Series {
     }
 }
 
-/// The rows of `figure_points` as series, the series with most figures first.
+/// The rows of `figure_points` as series, those with most dated figures first.
 pub fn series(table: &Table) -> Vec<Series> {
     let col = |name: &str| table.columns.iter().position(|c| c == name);
     let get = |row: &[String], name: &str| col(name).map_or(String::new(), |i| row[i].clone());
@@ -99,7 +99,11 @@ pub fn series(table: &Table) -> Vec<Series> {
             s
         })
         .collect();
-    all.sort_by_key(|s| std::cmp::Reverse(s.points.len()));
+    // Series that can be drawn first: most dated figures, then most figures.
+    all.sort_by_key(|s| {
+        let dated = s.points.iter().filter(|p| p.day.is_some()).count();
+        std::cmp::Reverse((dated, s.points.len()))
+    });
     all
 }
 
@@ -235,16 +239,24 @@ pub fn series_chart(s: &Series) -> String {
             "<g class=\"series-line\" data-source=\"{}\" stroke=\"{colour}\" fill=\"{colour}\">",
             escape(source)
         );
-        let path: Vec<String> = points
-            .iter()
-            .map(|p| format!("{:.1},{:.1}", x(p.day.unwrap()), y(p.count)))
-            .collect();
-        if path.len() > 1 {
-            let _ = write!(
-                svg,
-                "<polyline points=\"{}\" fill=\"none\" stroke-width=\"2\"/>",
-                path.join(" ")
-            );
+        // A source's counts of one thing are joined over time; its counts of different
+        // things ("soldiers", "civilians") are parts of the toll, not a change, and stay apart.
+        let mut objects: Vec<String> = points.iter().map(|p| p.object.to_lowercase()).collect();
+        objects.sort();
+        objects.dedup();
+        for object in objects {
+            let path: Vec<String> = points
+                .iter()
+                .filter(|p| p.object.to_lowercase() == object)
+                .map(|p| format!("{:.1},{:.1}", x(p.day.unwrap()), y(p.count)))
+                .collect();
+            if path.len() > 1 {
+                let _ = write!(
+                    svg,
+                    "<polyline points=\"{}\" fill=\"none\" stroke-width=\"2\"/>",
+                    path.join(" ")
+                );
+            }
         }
         for p in points {
             point_mark(&mut svg, p, x(p.day.unwrap()), y(p.count));
@@ -603,6 +615,9 @@ mod tests {
         // Two sources with dated figures: two lines; the undated figure is not drawn.
         assert_eq!(svg.matches("class=\"series-line\"").count(), 2);
         assert_eq!(svg.matches("class=\"point revision disagrees\"").count(), 1);
+        // The ministry's two counts of people are joined; the monitor's people and soldiers
+        // are not.
+        assert_eq!(svg.matches("<polyline").count(), 1);
         assert!(!svg.contains("agency"));
     }
 
