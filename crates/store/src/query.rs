@@ -488,16 +488,7 @@ impl Store {
     }
 
     fn figures_query(&self, f: &Filters) -> Result<Select<'static>> {
-        let mut from = String::from("FROM figures f JOIN articles a ON a.id = f.article WHERE 1=1");
-        let mut args = Vec::new();
-        if let Some(k) = &f.kind {
-            from += " AND f.kind = ?";
-            args.push(Value::Text(k.to_uppercase()));
-        }
-        if let Some(c) = &f.country {
-            from += " AND f.country = ?";
-            args.push(Value::Text(c.to_uppercase()));
-        }
+        let (from, args) = figures_from(f);
         let select = Select {
             columns: &[
                 "kind",
@@ -570,17 +561,7 @@ impl Store {
     }
 
     fn stances_query(&self, f: &Filters) -> Result<Select<'static>> {
-        let mut from = String::from(
-            "FROM stances s JOIN entities n ON n.id = s.entity JOIN articles a ON a.id = s.article WHERE 1=1",
-        );
-        let mut args = Vec::new();
-        if let Some(i) = &f.issue {
-            from += " AND s.issue = ? COLLATE NOCASE";
-            args.push(Value::Text(i.clone()));
-        }
-        if let Some(ids) = self.actor_ids(f)? {
-            from += &format!(" AND s.entity IN ({})", id_list(&ids));
-        }
+        let (from, args) = self.stances_from(f)?;
         let select = Select {
             columns: &["actor", "issue", "stance", "articles", "first", "last"],
             fields: "n.name, s.issue, s.stance, COUNT(DISTINCT s.article), MIN(COALESCE(a.published, '')), MAX(COALESCE(a.published, ''))",
@@ -627,6 +608,40 @@ impl Store {
 }
 
 /// Entity ids from this database, joined for an `IN (...)`: integers, so splicing them is safe.
+/// The figures `f` of articles `a` a filter keeps (kind, country), with their parameters.
+fn figures_from(f: &Filters) -> (String, Vec<Value>) {
+    let mut from = String::from("FROM figures f JOIN articles a ON a.id = f.article WHERE 1=1");
+    let mut args = Vec::new();
+    if let Some(k) = &f.kind {
+        from += " AND f.kind = ?";
+        args.push(Value::Text(k.to_uppercase()));
+    }
+    if let Some(c) = &f.country {
+        from += " AND f.country = ?";
+        args.push(Value::Text(c.to_uppercase()));
+    }
+    (from, args)
+}
+
+impl Store {
+    /// The stances `s` (with entity `n` and article `a`) a filter keeps (issue, actor), with
+    /// their parameters.
+    fn stances_from(&self, f: &Filters) -> Result<(String, Vec<Value>)> {
+        let mut from = String::from(
+            "FROM stances s JOIN entities n ON n.id = s.entity JOIN articles a ON a.id = s.article WHERE 1=1",
+        );
+        let mut args = Vec::new();
+        if let Some(i) = &f.issue {
+            from += " AND s.issue = ? COLLATE NOCASE";
+            args.push(Value::Text(i.clone()));
+        }
+        if let Some(ids) = self.actor_ids(f)? {
+            from += &format!(" AND s.entity IN ({})", id_list(&ids));
+        }
+        Ok((from, args))
+    }
+}
+
 /// A raw search's SQLite complaint as a mistake in the query (it is the user's FTS5 syntax).
 fn search_error(e: Error, query: &str, raw: bool) -> Error {
     match e {

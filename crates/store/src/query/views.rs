@@ -2,7 +2,7 @@
 //! point of its series, the evidence behind each stance, and the facets of a search. Each is a
 //! table like the query commands' tables, so the API serves them as JSON rows too.
 
-use super::{fts_query, id_list, search_error, Filters, Select, Table};
+use super::{figures_from, fts_query, id_list, search_error, Filters, Select, Table};
 use crate::{Result, Store};
 use rusqlite::types::Value;
 
@@ -93,16 +93,7 @@ impl Store {
     /// by its story's publication date, with who gave it (the source named, else the outlet).
     /// Filters: kind, country.
     pub fn figure_points(&self, f: &Filters) -> Result<Table> {
-        let mut from = String::from("FROM figures f JOIN articles a ON a.id = f.article WHERE 1=1");
-        let mut args = Vec::new();
-        if let Some(k) = &f.kind {
-            from += " AND f.kind = ?";
-            args.push(Value::Text(k.to_uppercase()));
-        }
-        if let Some(c) = &f.country {
-            from += " AND f.country = ?";
-            args.push(Value::Text(c.to_uppercase()));
-        }
+        let (from, args) = figures_from(f);
         let fields = format!(
             "f.kind, COALESCE(f.country, ''), COALESCE(f.object, ''),
              COALESCE(f.as_of, substr(a.published, 1, 10), ''),
@@ -140,17 +131,7 @@ impl Store {
 
     /// Each stance with the sentence it was read from and its article. Filters: actor, issue.
     pub fn stance_evidence(&self, f: &Filters) -> Result<Table> {
-        let mut from = String::from(
-            "FROM stances s JOIN entities n ON n.id = s.entity JOIN articles a ON a.id = s.article WHERE 1=1",
-        );
-        let mut args = Vec::new();
-        if let Some(i) = &f.issue {
-            from += " AND s.issue = ? COLLATE NOCASE";
-            args.push(Value::Text(i.clone()));
-        }
-        if let Some(ids) = self.actor_ids(f)? {
-            from += &format!(" AND s.entity IN ({})", id_list(&ids));
-        }
+        let (from, args) = self.stances_from(f)?;
         let select = Select {
             columns: &[
                 "actor",
