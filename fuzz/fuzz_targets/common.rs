@@ -10,6 +10,7 @@ pub fn ingest(bytes: &[u8], format: Format) -> Option<dateline_core::Document> {
         format,
         bytes: bytes.to_vec(),
         default_id: "fuzz".into(),
+        given: Default::default(),
     };
     let doc = build_document(item, &Options::default()).ok()?;
     assert!(

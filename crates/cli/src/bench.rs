@@ -48,6 +48,7 @@ impl Loaded {
             format: self.format,
             bytes: self.bytes.clone(),
             default_id: self.origin.clone(),
+            given: Default::default(),
         }
     }
 }

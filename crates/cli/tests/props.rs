@@ -13,6 +13,7 @@ fn analyse(bytes: Vec<u8>, format: Format) {
         format,
         bytes,
         default_id: "prop".to_string(),
+        given: Default::default(),
     };
     let pipeline = dateline_extract::pipeline();
     if let Ok(mut doc) = build_document(item, &Options::default()) {

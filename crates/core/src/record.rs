@@ -8,6 +8,12 @@ pub struct Source {
     pub path: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
+    /// The author a feed names for the item (absent when none is named).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// True when the text is only the summary a feed gave, not the article (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary_only: bool,
 }
 
 /// How the publication date was established.
@@ -28,6 +34,8 @@ pub enum PublishedBasis {
     Url,
     /// The `--published` command-line argument.
     Argument,
+    /// The date a web archive (WARC) record was fetched: the page was published then or before.
+    Crawl,
     #[default]
     None,
 }

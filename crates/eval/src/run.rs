@@ -14,6 +14,7 @@ pub fn analyze_text(id: &str, text: &str, published: Option<&str>) -> Option<Rec
         format: Format::Text,
         bytes: text.as_bytes().to_vec(),
         default_id: id.to_string(),
+        given: Default::default(),
     };
     let options = Options {
         published: published.map(str::to_string),

@@ -34,6 +34,14 @@ pub enum Error {
     NotRegular { input: String, kind: &'static str },
     #[error("{input}: directory already walked (a symbolic link back into the walk), skipped")]
     WalkedTwice { input: String },
+    #[error("{input}: {reason}")]
+    Feed { input: String, reason: String },
+    #[error("{input}: {reason}")]
+    Warc { input: String, reason: String },
+    #[error("{input}: HTTP status {status}, no page, skipped")]
+    NoPage { input: String, status: u16 },
+    #[error("{input}: not HTML ({content_type}), skipped")]
+    NotHtml { input: String, content_type: String },
     #[error("{input}: bad date {value:?}: {reason}")]
     BadDate {
         input: String,
@@ -56,6 +64,10 @@ impl Error {
             Error::NoText { .. } => "no text",
             Error::Gzip { .. } => "bad gzip",
             Error::BadDate { .. } => "bad date",
+            Error::Feed { .. } => "feed",
+            Error::Warc { .. } => "bad WARC record",
+            Error::NotHtml { .. } => "not HTML",
+            Error::NoPage { .. } => "HTTP error page",
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod dates;
 mod decode;
 mod error;
+mod feed;
 pub mod html;
 mod json;
 mod lang;
@@ -11,10 +12,11 @@ pub mod plain;
 mod reader;
 mod text_date;
 pub mod url_date;
+mod warc;
 
 pub use decode::{binary_reason, decode, normalize_newlines};
 pub use error::{Error, Result};
-pub use reader::{format_of, Item, RawItem, Reader};
+pub use reader::{container_of, format_of, Container, Given, Item, RawItem, Reader};
 
 use dateline_core::{Dateline, Document, PublishedBasis, Record, Source, Span, SCHEMA};
 
@@ -52,6 +54,9 @@ struct Supplied {
     published: Option<String>,
     url: Option<String>,
     outlet: Option<String>,
+    author: Option<String>,
+    crawled: Option<String>,
+    summary_only: bool,
     notes: Vec<String>,
 }
 
@@ -79,8 +84,25 @@ pub fn build_document(item: RawItem, opts: &Options) -> Result<Document> {
     if text.trim().is_empty() {
         return Err(Error::Empty { input: item.origin });
     }
+    let supplied = with_given(supplied, *item.given);
     let id = supplied.id.clone().unwrap_or(item.default_id);
     Ok(assemble(text, id, item.path, supplied, opts))
+}
+
+/// What a feed item states (id, title, url, date, outlet) stands above what its content's
+/// markup says; a WARC record's url stands above the page's own, its fetch date only below
+/// every other date.
+fn with_given(mut s: Supplied, g: reader::Given) -> Supplied {
+    s.id = g.id.or(s.id);
+    s.title = g.title.or(s.title);
+    s.url = g.url.or(s.url);
+    s.published = g.published.or(s.published);
+    s.outlet = g.outlet.or(s.outlet);
+    s.author = g.author;
+    s.crawled = g.crawled;
+    s.summary_only = g.summary_only;
+    s.notes.extend(g.notes);
+    s
 }
 
 fn from_html(html: &str) -> (String, Supplied) {
@@ -111,6 +133,8 @@ fn assemble(
             path,
             url: s.url,
             outlet: s.outlet,
+            author: s.author,
+            summary_only: s.summary_only,
         },
         title: s.title.or(meta.title.clone()),
         boilerplate: meta.boilerplate.clone(),
@@ -120,7 +144,7 @@ fn assemble(
     for note in &s.notes {
         record.diagnose("ingest", note.clone());
     }
-    settle_published(&mut record, opts, s.published, &meta, &text);
+    settle_published(&mut record, opts, (s.published, s.crawled), &meta, &text);
     let mut excluded = meta.boilerplate.clone();
     excluded.extend(meta.dateline.as_ref().map(|d| d.span));
     record.text = text;
@@ -135,7 +159,7 @@ fn assemble(
 fn settle_published(
     record: &mut Record,
     opts: &Options,
-    supplied: Option<String>,
+    (supplied, crawled): (Option<String>, Option<String>),
     meta: &plain::TextMeta,
     text: &str,
 ) {
@@ -157,6 +181,8 @@ fn settle_published(
         (Some(d), PublishedBasis::Url)
     } else if let Some(d) = text_date::date_line(text) {
         (Some(d), PublishedBasis::Text)
+    } else if let Some(d) = crawled {
+        (Some(d), PublishedBasis::Crawl)
     } else if meta
         .dateline
         .as_ref()
@@ -277,6 +303,7 @@ mod published_tests {
             format: Format::Jsonl,
             bytes: line.as_bytes().to_vec(),
             default_id: "test".into(),
+            given: Box::default(),
         };
         let doc = build_document(item, &Options::default()).unwrap();
         (doc.record.published, doc.record.published_basis)

@@ -12,13 +12,42 @@ use std::path::{Path, PathBuf};
 /// One article's bytes, not yet decoded.
 #[derive(Debug)]
 pub struct RawItem {
-    /// How messages name this input: a path, `path:line`, or `stdin`.
+    /// How messages name this input: a path, `path:line`, `path#item`, or `stdin`.
     pub origin: String,
     pub path: Option<String>,
     pub format: Format,
     pub bytes: Vec<u8>,
     /// The id to use when the article does not carry its own.
     pub default_id: String,
+    /// What the container the article came in says of it (a feed item, a WARC record); boxed,
+    /// as most articles come in no container.
+    pub given: Box<Given>,
+}
+
+/// What a feed item or a web archive record says of the article it holds.
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    pub id: Option<String>,
+    /// Title, url, publication date and outlet as the feed states them: above what the
+    /// content's own markup says.
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    /// The date the page was fetched (WARC-Date): used only when nothing else dates it.
+    pub crawled: Option<String>,
+    pub summary_only: bool,
+    pub notes: Vec<String>,
+}
+
+/// A file that holds many articles in another form than lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// RSS 2.0, RSS 1.0 or Atom.
+    Feed,
+    /// A web archive (WARC), records one after another, gzipped per record or not.
+    Warc,
 }
 
 /// What the reader yields.
@@ -34,6 +63,9 @@ pub enum Item {
 pub struct Reader {
     pending: VecDeque<Pending>,
     lines: Option<LineStream>,
+    /// The items of a feed, read whole, not yet handed out.
+    queued: VecDeque<Item>,
+    records: Option<crate::warc::Records>,
     max_bytes: u64,
     /// Directories already walked, by device and inode: a symbolic link back up the tree is
     /// followed once, not forever.
@@ -55,6 +87,10 @@ struct LineStream {
 /// File extensions taken in a directory walk, after any `.gz` is removed.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson"];
 
+/// Extensions of feeds and web archives (after any `.gz`).
+const FEED_EXTENSIONS: &[&str] = &["rss", "atom", "xml"];
+const WARC_EXTENSIONS: &[&str] = &["warc", "arc"];
+
 impl Reader {
     pub fn new(inputs: &[String], max_bytes: u64) -> Reader {
         let pending = inputs
@@ -70,6 +106,8 @@ impl Reader {
         Reader {
             pending,
             lines: None,
+            queued: VecDeque::new(),
+            records: None,
             max_bytes,
             walked: HashSet::new(),
         }
@@ -116,6 +154,7 @@ impl Reader {
                         path: Some(stream.name.clone()),
                         format: Format::Jsonl,
                         bytes: buf,
+                        given: Box::default(),
                     }))
                 }
             }
@@ -150,11 +189,14 @@ impl Reader {
             return Some(Item::Skipped(Error::NotRegular { input, kind }));
         }
         let (format, gz) = format_of(&path);
-        if !explicit && format.is_none() {
+        let container = container_of(&path);
+        if !explicit && format.is_none() && container.is_none() {
             return Some(Item::Ignored(path));
         }
         let name = path.display().to_string();
-        if !gz && meta.len() > self.max_bytes && format != Some(Format::Jsonl) {
+        // Lines and archive records are limited one by one; a feed is read whole.
+        let streamed = format == Some(Format::Jsonl) || container == Some(Container::Warc);
+        if !gz && meta.len() > self.max_bytes && !streamed {
             let limit = self.max_bytes;
             return Some(Item::Skipped(Error::TooLarge {
                 input: name,
@@ -176,7 +218,59 @@ impl Reader {
         } else {
             Box::new(file)
         };
-        self.start(reader, &path, format, gz)
+        match container {
+            Some(c) => self.start_container(reader, &path, c, gz),
+            None => self.start(reader, &path, format, gz),
+        }
+    }
+
+    /// Reads a feed's items, or starts streaming an archive's records.
+    fn start_container(
+        &mut self,
+        reader: Box<dyn Read + Send>,
+        path: &Path,
+        container: Container,
+        gz: bool,
+    ) -> Option<Item> {
+        let name = path.display().to_string();
+        let buffered: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, reader));
+        match container {
+            Container::Warc => {
+                self.records = Some(crate::warc::Records::new(
+                    name,
+                    stem_of(path),
+                    buffered,
+                    self.max_bytes,
+                    gz,
+                ));
+                self.next_record()
+            }
+            Container::Feed => {
+                let mut bytes = Vec::new();
+                if let Err(source) = buffered.take(self.max_bytes + 1).read_to_end(&mut bytes) {
+                    return Some(Item::Skipped(read_error(&name, source, gz)));
+                }
+                if bytes.len() as u64 > self.max_bytes {
+                    let limit = self.max_bytes;
+                    let size = bytes.len() as u64;
+                    return Some(Item::Skipped(Error::TooLarge {
+                        input: name,
+                        size,
+                        limit,
+                    }));
+                }
+                self.queued = crate::feed::items(&name, &stem_of(path), &bytes);
+                self.queued.pop_front()
+            }
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Item> {
+        let item = self.records.as_mut()?.next();
+        if item.is_none() {
+            self.records = None;
+        }
+        item
     }
 
     /// Streams a JSON Lines input, or reads a whole single-article input.
@@ -193,7 +287,10 @@ impl Reader {
         let format = match format {
             Some(f) => f,
             None => match sniff(&mut buffered) {
-                Ok(f) => f,
+                Ok(Sniffed::Article(f)) => f,
+                Ok(Sniffed::Container(c)) => {
+                    return self.start_container(Box::new(buffered), path, c, gz)
+                }
                 Err(source) => return Some(Item::Skipped(read_error(&name, source, gz))),
             },
         };
@@ -224,6 +321,7 @@ impl Reader {
             format,
             bytes,
             default_id: stem_of(path),
+            given: Box::default(),
         }))
     }
 
@@ -318,8 +416,17 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Item> {
         loop {
+            if let Some(item) = self.queued.pop_front() {
+                return Some(item);
+            }
             if self.lines.is_some() {
                 if let Some(item) = self.next_line() {
+                    return Some(item);
+                }
+                continue;
+            }
+            if self.records.is_some() {
+                if let Some(item) = self.next_record() {
                     return Some(item);
                 }
                 continue;
@@ -371,6 +478,25 @@ pub fn format_of(path: &Path) -> (Option<Format>, bool) {
     (format, gz)
 }
 
+/// The container a file's name says it is (with `.gz` removed): a feed or a web archive.
+pub fn container_of(path: &Path) -> Option<Container> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let inner = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = Path::new(inner)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    match ext {
+        e if FEED_EXTENSIONS.contains(&e) => Some(Container::Feed),
+        e if WARC_EXTENSIONS.contains(&e) => Some(Container::Warc),
+        _ => None,
+    }
+}
+
 /// A name without `.gz` and extension: the default article id.
 fn stem_of(path: &Path) -> String {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
@@ -381,12 +507,27 @@ fn stem_of(path: &Path) -> String {
     }
 }
 
+/// What the first bytes of an input say it is.
+enum Sniffed {
+    Article(Format),
+    Container(Container),
+}
+
 /// Guesses the format of an input without a known extension from its first bytes.
-fn sniff(reader: &mut Box<dyn BufRead + Send>) -> std::io::Result<Format> {
+fn sniff(reader: &mut Box<dyn BufRead + Send>) -> std::io::Result<Sniffed> {
     let head = reader.fill_buf()?;
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_lowercase();
     let trimmed = text.trim_start();
-    Ok(if trimmed.starts_with('{') {
+    if trimmed.starts_with("warc/") {
+        return Ok(Sniffed::Container(Container::Warc));
+    }
+    let feed = ["<rss", "<rdf:rdf", "<feed"]
+        .iter()
+        .any(|t| text.contains(t));
+    if trimmed.starts_with('<') && feed && !text.contains("<html") {
+        return Ok(Sniffed::Container(Container::Feed));
+    }
+    Ok(Sniffed::Article(if trimmed.starts_with('{') {
         Format::Jsonl
     } else if trimmed.starts_with('<')
         && ["<html", "<body", "<p", "<div", "<!doctype html", "<article"]
@@ -396,7 +537,7 @@ fn sniff(reader: &mut Box<dyn BufRead + Send>) -> std::io::Result<Format> {
         Format::Html
     } else {
         Format::Text
-    })
+    }))
 }
 
 #[cfg(test)]
