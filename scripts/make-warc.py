@@ -94,7 +94,12 @@ def main():
             put(record(kind, u, block, ct))
     if a.jsonl:
         stories = [json.loads(line) for line in open(a.jsonl, encoding="utf-8") if line.strip()]
-        stories = [s for s in stories if (s.get("text") or "").strip()]
+        for s in stories:
+            s["text"] = s.get("text") or s.get("body") or ""
+            s["published"] = s.get("published") or s.get("date") or ""
+        stories = [s for s in stories if s["text"].strip()]
+        if not stories:
+            sys.exit(f"{a.jsonl}: no story has a text or body")
         n = 0
         while True:
             for s in stories:

@@ -45,6 +45,11 @@ pub struct IngestArgs {
     /// No progress display and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The inputs are records `dateline analyze` wrote (JSON Lines, gzipped or not, `-` for
+    /// standard input): stored as they are, not analysed again (the merge stage of a
+    /// distributed run, contrib/spark).
+    #[arg(long, conflicts_with = "published")]
+    pub records: bool,
     #[command(flatten)]
     pub lexicon: crate::analyze::LexiconArg,
 }
@@ -78,7 +83,10 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let threads = args.threads.unwrap_or_else(engine::default_threads).max(1);
     let mut summary = Summary::new(!args.quiet && std::io::stderr().is_terminal());
     let started = Instant::now();
-    let (totals, failure) = store_inputs(&mut store, &args.paths, &options, threads, &mut summary);
+    let (totals, failure) = match args.records {
+        true => store_records(&mut store, &args.paths, &mut summary),
+        false => store_inputs(&mut store, &args.paths, &options, threads, &mut summary),
+    };
     if let Some(e) = failure {
         summary.clear();
         let db = args.db.db.display();
@@ -226,6 +234,65 @@ pub fn store_inputs(
     (totals, failure)
 }
 
+/// Stores records as `dateline analyze` wrote them, line by line, `BATCH` to a transaction; a
+/// line that is not a record is named and skipped.
+pub fn store_records(
+    store: &mut Store,
+    paths: &[String],
+    seen: &mut dyn Seen,
+) -> (Totals, Option<anyhow::Error>) {
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+    let mut totals = Totals::default();
+    for path in paths {
+        let reader: Box<dyn std::io::BufRead> = match open_records(path) {
+            Ok(r) => r,
+            Err(e) => {
+                seen.skip("unreadable", &format!("{path}: {e}"));
+                continue;
+            }
+        };
+        for (n, line) in std::io::BufRead::lines(reader).enumerate() {
+            let line = match line {
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => l,
+                Err(e) => {
+                    seen.skip("unreadable", &format!("{path}:{}: {e}", n + 1));
+                    break;
+                }
+            };
+            match serde_json::from_str::<Record>(&line) {
+                Ok(record) => {
+                    seen.analyzed(record.language == "en");
+                    batch.push(record);
+                }
+                Err(e) => seen.skip(
+                    "not a record",
+                    &format!("{path}:{}: not a record: {e}", n + 1),
+                ),
+            }
+            if batch.len() >= BATCH {
+                if let Err(e) = totals.flush(store, &mut batch) {
+                    return (totals, Some(e));
+                }
+            }
+        }
+    }
+    let failure = totals.flush(store, &mut batch).err();
+    (totals, failure)
+}
+
+fn open_records(path: &str) -> std::io::Result<Box<dyn std::io::BufRead>> {
+    use std::io::BufReader;
+    if path == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = std::fs::File::open(path)?;
+    Ok(match path.ends_with(".gz") {
+        true => Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file))),
+        false => Box::new(BufReader::new(file)),
+    })
+}
+
 /// Rows a table shows on a terminal when no --limit was given.
 const TERMINAL_ROWS: usize = 40;
 
@@ -322,6 +389,9 @@ pub fn export_cmd(
     out: Option<PathBuf>,
 ) -> Result<ExitCode> {
     let store = open(&db)?;
+    if format == "parquet" {
+        return parquet_cmd(&store, status, out);
+    }
     let Some(fmt) = ExportFormat::parse(&format) else {
         bail!("unknown export format {format:?}: jsonl, plover, gdelt-events, gdelt-mentions, gkg or csv");
     };
@@ -341,6 +411,29 @@ pub fn export_cmd(
         eprintln!("dateline: exported {rows} rows as {format}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `export --format parquet --out DIR`: four Parquet files (docs/exports.md).
+fn parquet_cmd(store: &Store, status: &str, out: Option<PathBuf>) -> Result<ExitCode> {
+    let Some(dir) = out else {
+        bail!("--format parquet writes four files: name their directory with --out DIR");
+    };
+    parquet_files(store, status, &dir)
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_files(store: &Store, status: &str, dir: &std::path::Path) -> Result<ExitCode> {
+    let written = dateline_store::export_parquet(store, status, dir)
+        .with_context(|| format!("exporting Parquet into {}", dir.display()))?;
+    for (name, rows) in written {
+        eprintln!("dateline: {rows} rows in {}", dir.join(name).display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_files(_: &Store, _: &str, _: &std::path::Path) -> Result<ExitCode> {
+    bail!("this dateline was built without Parquet export: build it with `cargo build --release --features parquet`")
 }
 
 pub fn check(db: DbArg) -> Result<ExitCode> {

@@ -125,12 +125,12 @@ enum Command {
         #[command(flatten)]
         q: corpus_cmd::QueryArgs,
     },
-    /// Export the corpus: jsonl, plover, gdelt-events, gdelt-mentions, gkg or csv.
+    /// Export the corpus: jsonl, plover, gdelt-events, gdelt-mentions, gkg, csv or parquet.
     Export {
         /// What to write.
-        #[arg(long, value_name = "FORMAT", value_parser = ["jsonl", "plover", "gdelt-events", "gdelt-mentions", "gkg", "csv"])]
+        #[arg(long, value_name = "FORMAT", value_parser = ["jsonl", "plover", "gdelt-events", "gdelt-mentions", "gkg", "csv", "parquet"])]
         format: String,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (parquet: a directory, required).
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Which events the event rows hold (plover, gdelt-events, gdelt-mentions, csv): those

@@ -122,3 +122,46 @@ fn a_page_without_a_date_of_its_own_is_dated_by_its_fetch() {
     assert_eq!(r[0]["published"], "2024-06-02");
     assert_eq!(r[0]["published_basis"], "crawl");
 }
+
+#[test]
+fn stored_records_make_the_store_that_ingesting_the_articles_makes() {
+    let dir = scratch("records-ingest");
+    let records = dir.join("records.jsonl");
+    let out = dateline(&["analyze", "examples", "--format", "json", "--threads", "1"]);
+    let mut lines = String::from_utf8(out.stdout).unwrap();
+    lines.push_str("{\"not\": \"a record\"\n");
+    std::fs::write(&records, lines).unwrap();
+    let (a, b) = (dir.join("a.db"), dir.join("b.db"));
+    for db in [&a, &b] {
+        let _ = std::fs::remove_file(db);
+    }
+    let out = dateline(&[
+        "ingest",
+        "examples",
+        "--db",
+        &a.to_string_lossy(),
+        "-j",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = dateline(&[
+        "ingest",
+        "--records",
+        &records.to_string_lossy(),
+        "--db",
+        &b.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("records.jsonl:"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a record"), "{}", stderr(&out));
+    let events = |db: &std::path::Path| {
+        stdout(&dateline(&[
+            "events",
+            "--db",
+            &db.to_string_lossy(),
+            "--format",
+            "json",
+        ]))
+    };
+    assert_eq!(events(&a), events(&b));
+}

@@ -23,11 +23,15 @@ mod identity;
 mod matching;
 mod minhash;
 mod outlets;
+#[cfg(feature = "parquet")]
+mod parquet_export;
 mod query;
 mod schema;
 
 pub use error::{Error, Result};
 pub use export::{export, ExportFormat, Exported};
+#[cfg(feature = "parquet")]
+pub use parquet_export::export_parquet;
 pub use query::{Filters, Narrowing, Table, FACET_MATCHES};
 
 use dateline_core::Record;
