@@ -17,7 +17,7 @@ seconds=${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(decode html jsonl plain analyze)
+  targets=(decode html jsonl plain containers analyze)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version 0.13.2
 cd fuzz

@@ -60,6 +60,26 @@ struct Supplied {
     notes: Vec<String>,
 }
 
+/// The items of a feed or web archive held in memory, as the reader yields them from a file
+/// (for tests and fuzzing; files are streamed by `Reader`).
+pub fn container_items(
+    container: reader::Container,
+    name: &str,
+    bytes: &[u8],
+    max_bytes: u64,
+) -> Vec<Item> {
+    match container {
+        reader::Container::Feed => feed::items(name, "fuzz", bytes).into(),
+        reader::Container::Warc => {
+            let input: Box<dyn std::io::BufRead + Send> =
+                Box::new(std::io::Cursor::new(bytes.to_vec()));
+            let mut records =
+                warc::Records::new(name.to_string(), "fuzz".into(), input, max_bytes, false);
+            std::iter::from_fn(|| records.next()).collect()
+        }
+    }
+}
+
 /// Turns one raw item into a document ready for the extraction stages.
 pub fn build_document(item: RawItem, opts: &Options) -> Result<Document> {
     let (text, supplied) = match item.format {

@@ -26,6 +26,8 @@ pub struct Records {
     /// Records read so far (the number names a record in messages and ids).
     number: usize,
     done: bool,
+    /// A record's first line, found while looking for the next record after a bad one.
+    found: Option<Vec<u8>>,
 }
 
 /// A record's WARC header fields that matter here.
@@ -53,6 +55,7 @@ impl Records {
             gz,
             number: 0,
             done: false,
+            found: None,
         }
     }
 
@@ -147,17 +150,14 @@ impl Records {
     /// Reads the WARC header of the next record: Ok(None) at the end of the file, Err when
     /// what stands there is not a record (the reader then moves to the next "WARC/" line).
     fn header(&mut self) -> Result<Option<Header>, String> {
-        let mut line = Vec::new();
+        let mut line = self.found.take().unwrap_or_default();
         // Blank lines between records (each block is followed by two line ends).
-        loop {
+        while line.iter().all(u8::is_ascii_whitespace) {
             line.clear();
             let n =
                 read_line(&mut self.reader, &mut line).map_err(|e| format!("cannot read: {e}"))?;
             if n == 0 {
                 return Ok(None);
-            }
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                break;
             }
         }
         self.number += 1;
@@ -202,18 +202,20 @@ impl Records {
         }
     }
 
-    /// Reads past lines until the next one that begins a record, and leaves it to be read.
+    /// Reads past lines until one that begins a record, and keeps that line for the next
+    /// header.
     fn resync(&mut self) -> Result<(), String> {
         loop {
-            let buf = self
-                .reader
-                .fill_buf()
-                .map_err(|e| format!("cannot read: {e}"))?;
-            if buf.is_empty() || buf.starts_with(b"WARC/") {
+            let mut line = Vec::new();
+            let n =
+                read_line(&mut self.reader, &mut line).map_err(|e| format!("cannot read: {e}"))?;
+            if n == 0 {
                 return Ok(());
             }
-            let mut skipped = Vec::new();
-            read_line(&mut self.reader, &mut skipped).map_err(|e| format!("cannot read: {e}"))?;
+            if line.starts_with(b"WARC/") {
+                self.found = Some(line);
+                return Ok(());
+            }
         }
     }
 
@@ -466,6 +468,35 @@ mod tests {
         assert!(matches!(&items[0], Item::Article(_)));
         assert!(matches!(&items[1], Item::Skipped(e) if e.to_string().contains("cut short")));
         assert_eq!(items.len(), 2);
+    }
+
+    #[test]
+    fn a_record_after_garbage_is_found_whatever_the_read_buffer_holds() {
+        let mut warc = b"junk before any record\r\nWARC/1.0 but broken\r\n".to_vec();
+        warc.extend(record(
+            "response",
+            "https://p.example/a",
+            &response("text/html", PAGE),
+        ));
+        warc.extend(b"stray\r\n");
+        warc.extend(record(
+            "response",
+            "https://p.example/b",
+            &response("text/html", PAGE),
+        ));
+        for capacity in [3, 7, 64, 1 << 16] {
+            let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::with_capacity(
+                capacity,
+                std::io::Cursor::new(warc.clone()),
+            ));
+            let mut records = Records::new("c.warc".into(), "c".into(), reader, 1 << 20, false);
+            let items: Vec<Item> = std::iter::from_fn(|| records.next()).collect();
+            let pages = items
+                .iter()
+                .filter(|i| matches!(i, Item::Article(_)))
+                .count();
+            assert_eq!(pages, 2, "capacity {capacity}: {items:?}");
+        }
     }
 
     #[test]
