@@ -241,14 +241,25 @@ fn marked_text(text: &str, marks: &[Mark]) -> String {
     }
     cuts.sort_unstable();
     cuts.dedup();
+    // Marks by where they start; walking the cuts in order, the marks covering a piece are
+    // those started and not yet ended (every mark boundary is a cut), so each piece looks at the
+    // few marks open there, not at every mark of the article.
+    let mut by_start: Vec<usize> = (0..marks.len()).collect();
+    by_start.sort_by_key(|&i| marks[i].span.0);
+    let mut next = 0;
+    let mut open: Vec<usize> = Vec::new();
     let mut out = String::with_capacity(text.len() * 2);
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
+        open.retain(|&i| marks[i].span.1 > a);
+        while next < by_start.len() && marks[by_start[next]].span.0 <= a {
+            open.push(by_start[next]);
+            next += 1;
+        }
+        // In the order the marks were made, so a piece's classes read the same way everywhere.
+        open.sort_unstable();
+        let over: Vec<&Mark> = open.iter().map(|&i| marks[i]).collect();
         let piece = escape(&text[a..b]);
-        let over: Vec<&&Mark> = marks
-            .iter()
-            .filter(|m| m.span.0 <= a && b <= m.span.1)
-            .collect();
         if over.is_empty() {
             out.push_str(&piece);
             continue;
@@ -690,4 +701,40 @@ fn highlighted(snippet: &str) -> String {
         out.push_str("</mark>");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(span: (usize, usize), class: &'static str, target: &str) -> Mark {
+        Mark {
+            span: Span(span.0, span.1),
+            class,
+            label: class.to_string(),
+            target: target.to_string(),
+        }
+    }
+
+    #[test]
+    fn overlapping_marks_cut_the_text_and_the_narrowest_one_is_the_link() {
+        // A name inside an event's sentence; a quotation overlapping the sentence's end; a mark
+        // that does not fall on the text is skipped.
+        let text = "Kiprop said \"no\" & left.";
+        let marks = [
+            mark((0, 16), "event", "event-0"),
+            mark((0, 6), "person", "entity-0"),
+            mark((12, 24), "quote", "quote-0"),
+            mark((30, 40), "figure", "figure-0"),
+        ];
+        let out = marked_text(text, &marks);
+        assert_eq!(
+            out,
+            "<a href=\"#entity-0\"><span class=\"event person\" title=\"event\nperson\">Kiprop</span></a>\
+             <a href=\"#event-0\"><span class=\"event\" title=\"event\"> said </span></a>\
+             <a href=\"#quote-0\"><span class=\"event quote\" title=\"event\nquote\">&quot;no&quot;</span></a>\
+             <a href=\"#quote-0\"><span class=\"quote\" title=\"quote\"> &amp; left.</span></a>"
+        );
+        assert_eq!(marked_text(text, &[]), escape(text));
+    }
 }
