@@ -122,16 +122,24 @@ fn mark_changes(points: &mut [Point]) {
             }
         }
     }
-    let told: Vec<(Option<i64>, String, String, f64)> = points
-        .iter()
-        .map(|p| (p.day, p.given_by.clone(), p.object.to_lowercase(), p.count))
-        .collect();
-    for p in points.iter_mut().filter(|p| p.day.is_some()) {
-        let object = p.object.to_lowercase();
-        let other = told
+    // Who said what of each thing on each day, so a point looks only at its own day's counts.
+    let mut told: BTreeMap<(i64, String), Vec<(String, f64)>> = BTreeMap::new();
+    for p in points.iter() {
+        if let Some(day) = p.day {
+            let key = (day, p.object.to_lowercase());
+            told.entry(key)
+                .or_default()
+                .push((p.given_by.clone(), p.count));
+        }
+    }
+    for p in points.iter_mut() {
+        let Some(day) = p.day else {
+            continue;
+        };
+        let said = &told[&(day, p.object.to_lowercase())];
+        p.disagrees |= said
             .iter()
-            .any(|(d, by, o, c)| *d == p.day && *by != p.given_by && *o == object && *c != p.count);
-        p.disagrees |= other;
+            .any(|(by, c)| *by != p.given_by && *c != p.count);
     }
 }
 
