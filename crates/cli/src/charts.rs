@@ -2,7 +2,7 @@
 //! with one line per source, and the network of who did what to whom. Every string from an
 //! article is escaped; every number placed is computed here.
 
-use crate::pages::escape;
+use crate::pages::{escape, url_encoded};
 use dateline_store::Table;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -347,7 +347,7 @@ fn point_mark(svg: &mut String, p: &Point, x: f64, y: f64) {
     let _ = write!(
         svg,
         "<a href=\"/articles/{}\" class=\"{}\"><title>{}</title>{shape}{ring}</a>",
-        crate::pages::url_path_part(&p.article),
+        url_encoded(&p.article),
         classes.join(" "),
         escape(&title)
     );
@@ -459,9 +459,9 @@ fn draw_network(names: &[(String, f64)], edges: &[Edge], kinds: &[String]) -> St
             "<a class=\"edge\" data-type=\"{}\" href=\"/events?actor={}&amp;with={}&amp;type={}\"><title>{} {} {}: {} {} event{}</title>\
              <line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{ex:.1}\" y2=\"{ey:.1}\" stroke=\"{}\" stroke-width=\"{:.1}\" stroke-opacity=\"0.75\"{arrow}/></a>",
             escape(&e.kind),
-            escape(&query_part(a)),
-            escape(&query_part(b)),
-            escape(&query_part(&e.kind)),
+            escape(&url_encoded(a)),
+            escape(&url_encoded(b)),
+            escape(&url_encoded(&e.kind)),
             escape(a),
             if e.directed { "→" } else { "and" },
             escape(b),
@@ -489,7 +489,7 @@ fn draw_network(names: &[(String, f64)], edges: &[Edge], kinds: &[String]) -> St
             svg,
             "<a class=\"node\" href=\"/events?actor={}\"><title>{}: {} mentions</title>\
              <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\"/><text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text></a>",
-            escape(&query_part(name)),
+            escape(&url_encoded(name)),
             escape(name),
             mentions,
             radius(i),
@@ -508,11 +508,6 @@ fn draw_network(names: &[(String, f64)], edges: &[Edge], kinds: &[String]) -> St
     }
     svg.push_str("</svg>");
     svg
-}
-
-/// A value for a url's query string (percent-encoded).
-pub fn query_part(s: &str) -> String {
-    crate::pages::url_path_part(s)
 }
 
 #[cfg(test)]

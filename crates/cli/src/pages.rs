@@ -351,7 +351,7 @@ fn lists(
         let _ = write!(
             page,
             "<li id=\"entity-{i}\"><a href=\"/events?actor={}\">{}</a> · {} · {} mentions</li>",
-            escape(&url_path_part(&e.name)),
+            escape(&url_encoded(&e.name)),
             escape(&e.name),
             escape(&e.kind),
             e.mentions.len()
@@ -379,14 +379,31 @@ pub fn cell<'a>(table: &'a dateline_store::Table, row: &'a [String], column: &st
         .map_or("", String::as_str)
 }
 
-/// The filters a page was asked with, written back into its form.
-pub struct Asked<'a> {
-    pub actor: &'a str,
-    pub with: &'a str,
-    pub place: &'a str,
-    pub kind: &'a str,
-    pub since: &'a str,
-    pub until: &'a str,
+/// The parameters a page was asked with (the query string), written back into its form.
+pub type Asked = std::collections::HashMap<String, String>;
+
+/// A parameter as asked, "" when it was not.
+pub fn asked<'a>(p: &'a Asked, name: &str) -> &'a str {
+    p.get(name).map_or("", String::as_str)
+}
+
+/// A filter form of (label, parameter, width in characters or 0 for the default) fields, each
+/// holding what was asked.
+pub fn filter_form(action: &str, fields: &[(&str, &str, usize)], p: &Asked) -> String {
+    let mut form = format!("<form method=\"get\" action=\"{action}\">");
+    for (label, name, size) in fields {
+        let size = match size {
+            0 => String::new(),
+            n => format!(" size=\"{n}\""),
+        };
+        let _ = write!(
+            form,
+            "<label>{label} <input name=\"{name}\" value=\"{}\"{size}></label> ",
+            escape(asked(p, name))
+        );
+    }
+    form.push_str("<button>Show</button></form>");
+    form
 }
 
 /// The events timeline: events in date order with their counts, each followed by its reports
@@ -394,29 +411,27 @@ pub struct Asked<'a> {
 pub fn events_page(
     events: &dateline_store::Table,
     reports: &dateline_store::Table,
-    asked: &Asked,
+    p: &Asked,
 ) -> String {
-    let header = format!(
-        "<form method=\"get\" action=\"/events\">\
-         <label>Actor <input name=\"actor\" value=\"{}\"></label> <label>with <input name=\"with\" value=\"{}\"></label> \
-         <label>Place <input name=\"place\" value=\"{}\"></label> \
-         <label>Type <input name=\"type\" value=\"{}\" size=\"9\"></label> <label>Since <input name=\"since\" value=\"{}\" size=\"10\"></label> \
-         <label>Until <input name=\"until\" value=\"{}\" size=\"10\"></label> <button>Show</button></form>\
-         <p class=\"meta\">{}</p>",
-        escape(asked.actor),
-        escape(asked.with),
-        escape(asked.place),
-        escape(asked.kind),
-        escape(asked.since),
-        escape(asked.until),
-        shown(events, "events"),
+    let form = filter_form(
+        "/events",
+        &[
+            ("Actor", "actor", 0),
+            ("with", "with", 0),
+            ("Place", "place", 0),
+            ("Type", "type", 9),
+            ("Since", "since", 10),
+            ("Until", "until", 10),
+        ],
+        p,
     );
+    let header = format!("{form}<p class=\"meta\">{}</p>", shown(events, "events"));
     let mut body = String::from("<div class=\"timeline\">");
     for row in &events.rows {
         event_entry(&mut body, events, row, reports);
     }
     body.push_str("</div>");
-    let title = match (asked.actor, asked.with) {
+    let title = match (asked(p, "actor"), asked(p, "with")) {
         ("", _) => "Events".to_string(),
         (a, "") => format!("Events of {a}"),
         (a, b) => format!("Events of {a} and {b}"),
@@ -467,7 +482,7 @@ fn event_entry(
         let _ = write!(
             page,
             "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br><q>{}</q></li>",
-            escape(&url_path_part(article)),
+            escape(&url_encoded(article)),
             escape(or_dash(cell(reports, r, "outlet"))),
             escape(or_dash(cell(reports, r, "published"))),
             escape(cell(reports, r, "figures")),
@@ -485,9 +500,9 @@ pub fn or_dash(s: &str) -> &str {
     }
 }
 
-/// An article id as one segment of a url path (percent-encoded, so "/" or "?" in an id stay
-/// part of it).
-pub fn url_path_part(id: &str) -> String {
+/// A value percent-encoded for a url: an article id as one segment of a path ("/" or "?" in an
+/// id stay part of it), or a query parameter's value ("&" or "=" in a name stay part of it).
+pub fn url_encoded(id: &str) -> String {
     let mut out = String::new();
     for b in id.bytes() {
         match b {
@@ -530,17 +545,17 @@ pub const FACETS: &[(&str, &str)] = &[
 impl SearchAsked {
     /// The link to this search with one parameter set to a value (None drops it).
     fn link(&self, name: &str, value: Option<&str>) -> String {
-        let mut parts = vec![format!("q={}", url_path_part(&self.q))];
+        let mut parts = vec![format!("q={}", url_encoded(&self.q))];
         if self.raw {
             parts.push("raw=true".into());
         }
         for (n, v) in &self.narrowed {
             if *n != name {
-                parts.push(format!("{n}={}", url_path_part(v)));
+                parts.push(format!("{n}={}", url_encoded(v)));
             }
         }
         if let Some(v) = value {
-            parts.push(format!("{name}={}", url_path_part(v)));
+            parts.push(format!("{name}={}", url_encoded(v)));
         }
         format!("/search?{}", parts.join("&"))
     }
@@ -597,7 +612,7 @@ pub fn search_page(
             let _ = write!(
                 body,
                 "<li><a href=\"/articles/{}\">{}</a> · {} · {}<br>{}</li>",
-                escape(&url_path_part(article)),
+                escape(&url_encoded(article)),
                 escape(title),
                 escape(or_dash(cell(table, row, "published"))),
                 escape(or_dash(cell(table, row, "source"))),

@@ -3,7 +3,7 @@
 //! serves); every string from an article is escaped.
 
 use crate::charts::{self, Series};
-use crate::pages::{cell, escape, or_dash, shell, url_path_part};
+use crate::pages::{cell, escape, filter_form, or_dash, shell, url_encoded, Asked};
 use dateline_store::Table;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -29,7 +29,7 @@ pub fn overview_page(o: &Overview) -> String {
         let _ = write!(
             body,
             "<li><a href=\"/events?actor={}\"><time>{}</time> {} · {} → {}</a>{}</li>",
-            escape(&url_path_part(first_name(cell(o.events, row, "actors")))),
+            escape(&url_encoded(first_name(cell(o.events, row, "actors")))),
             escape(or_dash(cell(o.events, row, "date"))),
             escape(cell(o.events, row, "type")),
             escape(or_dash(cell(o.events, row, "actors"))),
@@ -71,7 +71,7 @@ fn article_item(body: &mut String, table: &Table, row: &[String]) {
     let _ = write!(
         body,
         "<li><a href=\"/articles/{}\">{}</a> <span class=\"meta\">{} · {} · {} events · {} quotations · {} figures</span></li>",
-        escape(&url_path_part(id)),
+        escape(&url_encoded(id)),
         escape(title),
         escape(or_dash(cell(table, row, "published"))),
         escape(or_dash(cell(table, row, "outlet"))),
@@ -86,15 +86,13 @@ const CHARTS: usize = 12;
 
 /// The figures page: a form (kind, side), one chart per series with the most figures, each
 /// with the table of its values (who gave each, revisions, disagreements, the article).
-pub fn figures_page(points: &Table, kind: &str, country: &str) -> String {
+pub fn figures_page(points: &Table, p: &Asked) -> String {
     let all = charts::series(points);
+    let fields = [("Kind", "kind", 10), ("Side (country code)", "country", 4)];
     let header = format!(
-        "<form method=\"get\" action=\"/figures\"><label>Kind <input name=\"kind\" value=\"{}\" size=\"10\"></label> \
-         <label>Side (country code) <input name=\"country\" value=\"{}\" size=\"4\"></label> <button>Show</button></form>\
-         <p class=\"meta\">{} series from {} figures{}. One line per source (the source a figure names, else the outlet); \
+        "{}<p class=\"meta\">{} series from {} figures{}. One line per source (the source a figure names, else the outlet); \
          <span class=\"key-revision\">◆</span> a source's revised value, <span class=\"key-disagrees\">◯</span> another source gives another value.</p>",
-        escape(kind),
-        escape(country),
+        filter_form("/figures", &fields, p),
         all.len(),
         points.rows.len(),
         match all.len() > CHARTS {
@@ -112,8 +110,8 @@ pub fn figures_page(points: &Table, kind: &str, country: &str) -> String {
             let _ = write!(
                 body,
                 "<li><a href=\"/figures?kind={}&amp;country={}\">{}</a> ({} figures)</li>",
-                escape(&url_path_part(&s.kind)),
-                escape(&url_path_part(&s.country)),
+                escape(&url_encoded(&s.kind)),
+                escape(&url_encoded(&s.country)),
                 escape(&s.title()),
                 s.points.len()
             );
@@ -151,7 +149,7 @@ fn series_block(body: &mut String, s: &Series) {
             charts::count_text(p.count),
             escape(&p.object),
             escape(&p.given_by),
-            escape(&url_path_part(&p.article)),
+            escape(&url_encoded(&p.article)),
             escape(&p.outlet),
             escape(&notes.join("; "))
         );
@@ -159,26 +157,18 @@ fn series_block(body: &mut String, s: &Series) {
     body.push_str("</table></section>");
 }
 
-/// What a network page was asked.
-pub struct NetworkAsked<'a> {
-    pub since: &'a str,
-    pub until: &'a str,
-    pub kind: &'a str,
-    pub actor: &'a str,
-}
-
 /// The network page: the period and type asked, the graph, and the pairs as a table.
-pub fn network_page(edges: &Table, asked: &NetworkAsked) -> String {
+pub fn network_page(edges: &Table, p: &Asked) -> String {
+    let fields = [
+        ("Since", "since", 10),
+        ("Until", "until", 10),
+        ("Type", "type", 9),
+        ("Around", "actor", 0),
+    ];
     let header = format!(
-        "<form method=\"get\" action=\"/network\"><label>Since <input name=\"since\" value=\"{}\" size=\"10\"></label> \
-         <label>Until <input name=\"until\" value=\"{}\" size=\"10\"></label> <label>Type <input name=\"type\" value=\"{}\" size=\"9\"></label> \
-         <label>Around <input name=\"actor\" value=\"{}\"></label> <button>Show</button></form>\
-         <p class=\"meta\">{} pairs; the {} actors most mentioned among the first pairs are drawn, sized by mentions. \
+        "{}<p class=\"meta\">{} pairs; the {} actors most mentioned among the first pairs are drawn, sized by mentions. \
          A line per pair and event type, an arrow from the one who acted to the one acted on.</p>",
-        escape(asked.since),
-        escape(asked.until),
-        escape(asked.kind),
-        escape(asked.actor),
+        filter_form("/network", &fields, p),
         edges.total.unwrap_or(edges.rows.len()),
         charts::NETWORK_NODES
     );
@@ -193,9 +183,9 @@ pub fn network_page(edges: &Table, asked: &NetworkAsked) -> String {
             if cell(edges, row, "directed") == "true" { "→" } else { "and" },
             escape(b),
             escape(cell(edges, row, "type")),
-            escape(&url_path_part(a)),
-            escape(&url_path_part(b)),
-            escape(&url_path_part(cell(edges, row, "type"))),
+            escape(&url_encoded(a)),
+            escape(&url_encoded(b)),
+            escape(&url_encoded(cell(edges, row, "type"))),
             escape(cell(edges, row, "events"))
         );
     }
@@ -306,7 +296,7 @@ impl<'a> Grid<'a> {
                             "<li><b>{}</b> · <q>{}</q> · <a href=\"/articles/{}\">{}</a> {}</li>",
                             escape(&s.replace('_', " ")),
                             escape(cell(self.table, row, "evidence")),
-                            escape(&url_path_part(id)),
+                            escape(&url_encoded(id)),
                             escape(id),
                             escape(cell(self.table, row, "published"))
                         );
@@ -327,19 +317,22 @@ fn most_stated<'a>(counts: &BTreeMap<&'a str, usize>, n: usize) -> Vec<&'a str> 
 
 /// The stances page: actors down, issues across, each cell the stances taken with the number
 /// of statements, linked to the evidence listed below the grid (the words and the article).
-pub fn stances_page(evidence: &Table, actor: &str, issue: &str) -> String {
+pub fn stances_page(evidence: &Table, p: &Asked) -> String {
     let grid = Grid::new(evidence);
     let header = format!(
-        "<form method=\"get\" action=\"/stances\"><label>Actor <input name=\"actor\" value=\"{}\"></label> \
-         <label>Issue <input name=\"issue\" value=\"{}\"></label> <button>Show</button></form>\
-         <p class=\"meta\">{} statements of {} actors on {} issues{}</p>",
-        escape(actor),
-        escape(issue),
+        "{}<p class=\"meta\">{} statements of {} actors on {} issues{}</p>",
+        filter_form(
+            "/stances",
+            &[("Actor", "actor", 0), ("Issue", "issue", 0)],
+            p
+        ),
         evidence.rows.len(),
         grid.actor_count,
         grid.issue_count,
         match grid.actor_count > GRID_ACTORS || grid.issue_count > GRID_ISSUES {
-            true => format!("; the grid holds the {GRID_ACTORS} actors and {GRID_ISSUES} issues most stated"),
+            true => format!(
+                "; the grid holds the {GRID_ACTORS} actors and {GRID_ISSUES} issues most stated"
+            ),
             false => String::new(),
         }
     );

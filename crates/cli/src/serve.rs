@@ -484,31 +484,14 @@ async fn article_page(
 /// reports.
 async fn events_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
     let f = event_filters(&p)?;
-    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
-    let (actor, with, place, kind, since, until) = (
-        field("actor"),
-        field("with"),
-        field("place"),
-        field("type"),
-        field("since"),
-        field("until"),
-    );
     let (events, reports) = blocking(s, move |store| {
         let events = store.events(&f)?;
         let reports = reports_of(store, &events)?;
         Ok((events, reports))
     })
     .await?;
-    let asked = crate::pages::Asked {
-        actor: &actor,
-        with: &with,
-        place: &place,
-        kind: &kind,
-        since: &since,
-        until: &until,
-    };
     Ok(page_response(crate::pages::events_page(
-        &events, &reports, &asked,
+        &events, &reports, &p,
     )))
 }
 
@@ -590,35 +573,16 @@ async fn figures_page(State(s): State<Served>, Query(p): Params) -> Result<Respo
     let mut f = figure_filters(&p)?;
     f.limit = Some(CHART_ROWS);
     let points = blocking(s, move |store| store.figure_points(&f)).await?;
-    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
-    Ok(page_response(crate::panels::figures_page(
-        &points,
-        &field("kind"),
-        &field("country"),
-    )))
+    Ok(page_response(crate::panels::figures_page(&points, &p)))
 }
 
 /// Who did what to whom in a period: the graph and the table of pairs.
 async fn network_page(State(s): State<Served>, Query(p): Params) -> Result<Response, PageFailure> {
     let mut f = event_filters(&p)?;
-    f.limit = Some(page(&p)?.limit.unwrap_or(200).max(200));
+    // At least 200 pairs: the graph draws the most mentioned actors among them.
+    f.limit = f.limit.map(|n| n.max(200));
     let edges = blocking(s, move |store| store.network(&f)).await?;
-    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
-    let (since, until, kind, actor) = (
-        field("since"),
-        field("until"),
-        field("type"),
-        field("actor"),
-    );
-    Ok(page_response(crate::panels::network_page(
-        &edges,
-        &crate::panels::NetworkAsked {
-            since: &since,
-            until: &until,
-            kind: &kind,
-            actor: &actor,
-        },
-    )))
+    Ok(page_response(crate::panels::network_page(&edges, &p)))
 }
 
 /// Actors by issues, each cell opening to the statements behind it.
@@ -626,12 +590,7 @@ async fn stances_page(State(s): State<Served>, Query(p): Params) -> Result<Respo
     let mut f = stance_filters(&p)?;
     f.limit = Some(CHART_ROWS);
     let evidence = blocking(s, move |store| store.stance_evidence(&f)).await?;
-    let field = |name: &str| p.get(name).cloned().unwrap_or_default();
-    Ok(page_response(crate::panels::stances_page(
-        &evidence,
-        &field("actor"),
-        &field("issue"),
-    )))
+    Ok(page_response(crate::panels::stances_page(&evidence, &p)))
 }
 
 async fn stylesheet() -> Response {
