@@ -230,14 +230,21 @@ fn the_views_routes_give_pairs_series_points_evidence_and_facets() {
             "{e}"
         );
     }
-    // A pair's events.
-    for e in rows(&server, "/api/events?actor=Lavrov&with=Hussein") {
+    // A pair's events, the same rows as `dateline events --actor A --with B`.
+    let pair = rows(&server, "/api/events?actor=Lavrov&with=Hussein");
+    assert!(!pair.is_empty());
+    for e in &pair {
         let actors = e["actors"].to_string() + &e["recipients"].to_string();
         assert!(
             actors.contains("Lavrov") && actors.contains("Hussein"),
             "{e}"
         );
     }
+    let args = [
+        "events", "--actor", "Lavrov", "--with", "Hussein", "--format", "json", "--db", &db,
+    ];
+    let command: Vec<Value> = serde_json::from_str(&stdout(&dateline(&args))).unwrap();
+    assert_eq!(command, pair);
     // Search narrowed by place and by month, and its facets.
     let gaza = rows(&server, "/api/search?q=Gaza");
     let moscow = rows(&server, "/api/search?q=Gaza&place=Moscow");
