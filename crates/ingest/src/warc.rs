@@ -37,6 +37,8 @@ struct Header {
     uri: Option<String>,
     date: Option<String>,
     length: Option<u64>,
+    /// The record's own content type: what a `resource` record holds.
+    content_type: String,
 }
 
 impl Records {
@@ -197,6 +199,7 @@ impl Records {
                 "warc-target-uri" => header.uri = Some(value.trim_matches(['<', '>']).to_string()),
                 "warc-date" => header.date = crate::dates::parse_date(&value),
                 "content-length" => header.length = value.parse().ok(),
+                "content-type" => header.content_type = value,
                 _ => {}
             }
         }
@@ -236,7 +239,8 @@ impl Records {
     fn page(&self, header: Header, block: Vec<u8>) -> Item {
         let input = self.origin(header.uri.as_deref());
         let (status, content_type, body) = match header.kind.as_str() {
-            "resource" => (200, String::from("text/html"), block),
+            // A resource record is the document itself, typed by its own header.
+            "resource" => (200, header.content_type.clone(), block),
             _ => match http_response(&block, self.max_bytes) {
                 Ok(r) => r,
                 Err(reason) => return Item::Skipped(Error::Warc { input, reason }),
@@ -406,6 +410,19 @@ mod tests {
             "https://p.example/b",
             &response("text/html", PAGE),
         ));
+        // Resource records hold the document itself, typed by their own header.
+        for (uri, kind, body) in [
+            ("https://p.example/c.png", "image/png", "\u{1}PNG"),
+            ("https://p.example/d", "text/html", PAGE),
+        ] {
+            warc.extend(
+                format!(
+                    "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: {uri}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+                    body.len()
+                )
+                .bytes(),
+            );
+        }
         let items = read(warc, false);
         let articles: Vec<&RawItem> = items
             .iter()
@@ -414,7 +431,11 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(articles.len(), 2);
+        assert_eq!(articles.len(), 3);
+        assert_eq!(
+            articles[2].given.url.as_deref(),
+            Some("https://p.example/d")
+        );
         assert_eq!(
             articles[0].given.url.as_deref(),
             Some("https://p.example/a")
@@ -430,10 +451,14 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert_eq!(skipped.len(), 4, "{skipped:?}");
         assert!(skipped[0].contains("logo.png") && skipped[0].contains("not HTML (image/png)"));
         assert!(skipped[1].contains("HTTP status 404"));
         assert!(skipped[2].contains("not a WARC record"));
+        assert!(
+            skipped[3].contains("c.png>: not HTML (image/png)"),
+            "{skipped:?}"
+        );
     }
 
     #[test]
