@@ -6,6 +6,7 @@
 //! boolean, `actors`, `recipients` and `reported_in` lists of strings, an empty value null.
 //! Snappy-compressed (every reader has it).
 
+use crate::query::{column_kind, list_items, ColumnKind};
 use crate::{Filters, Result, Store, Table};
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
@@ -71,46 +72,43 @@ impl Store {
     }
 }
 
-/// The Parquet type of a column, by its name (as the JSON rows type it).
+/// The Parquet type of a column: as the JSON rows type it (`column_kind`).
 fn kind(column: &str) -> DataType {
-    match column {
-        "actors" | "recipients" | "reported in" => {
-            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
-        }
-        "direct" => DataType::Boolean,
-        "event" | "mentions" | "sources" | "articles" => DataType::Int64,
-        "count" => DataType::Float64,
-        _ => DataType::Utf8,
+    match column_kind(column) {
+        ColumnKind::List(_) => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+        ColumnKind::Bool => DataType::Boolean,
+        ColumnKind::Int => DataType::Int64,
+        ColumnKind::Float => DataType::Float64,
+        ColumnKind::Text => DataType::Utf8,
     }
 }
 
 fn column(table: &Table, i: usize) -> ArrayRef {
     let name = &table.columns[i];
     let cells = table.rows.iter().map(|r| r[i].as_str());
-    match kind(name) {
-        DataType::Boolean => Arc::new(BooleanArray::from(
+    match column_kind(name) {
+        ColumnKind::Bool => Arc::new(BooleanArray::from(
             cells
                 .map(|c| (!c.is_empty()).then_some(c == "true"))
                 .collect::<Vec<_>>(),
         )),
-        DataType::Int64 => Arc::new(Int64Array::from(
+        ColumnKind::Int => Arc::new(Int64Array::from(
             cells.map(|c| c.parse::<i64>().ok()).collect::<Vec<_>>(),
         )),
-        DataType::Float64 => Arc::new(Float64Array::from(
+        ColumnKind::Float => Arc::new(Float64Array::from(
             cells.map(|c| c.parse::<f64>().ok()).collect::<Vec<_>>(),
         )),
-        DataType::List(_) => {
-            let separator = if name == "reported in" { ',' } else { ';' };
+        ColumnKind::List(separator) => {
             let mut list = ListBuilder::new(StringBuilder::new());
             for c in cells {
-                for item in c.split(separator).map(str::trim).filter(|x| !x.is_empty()) {
+                for item in list_items(c, separator) {
                     list.values().append_value(item);
                 }
                 list.append(true);
             }
             Arc::new(list.finish())
         }
-        _ => Arc::new(StringArray::from(
+        ColumnKind::Text => Arc::new(StringArray::from(
             cells
                 .map(|c| (!c.is_empty()).then_some(c))
                 .collect::<Vec<_>>(),

@@ -699,34 +699,59 @@ impl Upper for String {
     }
 }
 
-/// One cell as JSON, by its column: the counts (`mentions`, `sources`, `articles`, `events`,
-/// `count`, …) are numbers, `direct` and `directed` booleans; `actors`, `recipients` and `aliases` (kept as "a; b") and
-/// `reported in` ("a,b") are arrays; an empty cell is null. Article ids stay strings, as in
-/// the records, even when they are digits.
+/// What a query column holds, by its name: the one rule by which JSON rows and Parquet files
+/// type it. Counts (`mentions`, `sources`, `articles`, `events`, …) are integers, figure values
+/// numbers, `direct` and `directed` booleans; `actors`, `recipients` and `aliases` (kept as
+/// "a; b") and `reported in` ("a,b") are lists. Article ids stay strings, as in the records,
+/// even when they are digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ColumnKind {
+    /// Items separated by this character.
+    List(char),
+    Bool,
+    Int,
+    Float,
+    Text,
+}
+
+pub(crate) fn column_kind(column: &str) -> ColumnKind {
+    match column {
+        "actors" | "recipients" | "aliases" => ColumnKind::List(';'),
+        "reported in" => ColumnKind::List(','),
+        "direct" | "directed" => ColumnKind::Bool,
+        "event" | "mentions" | "sources" | "articles" | "events" | "event count"
+        | "quote count" | "figure count" | "source mentions" | "target mentions" => ColumnKind::Int,
+        "count" | "low" | "high" => ColumnKind::Float,
+        _ => ColumnKind::Text,
+    }
+}
+
+/// The items of a list cell.
+pub(crate) fn list_items(cell: &str, separator: char) -> impl Iterator<Item = &str> {
+    cell.split(separator)
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+}
+
+/// One cell as JSON, typed by its column (`column_kind`); an empty cell is null, an empty list
+/// an empty array, and a cell that does not parse as its kind stays a string.
 fn typed(column: &str, cell: &str) -> serde_json::Value {
     use serde_json::Value;
-    let list = |sep: &str| {
-        Value::Array(
-            cell.split(sep)
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
+    match column_kind(column) {
+        ColumnKind::List(sep) => Value::Array(
+            list_items(cell, sep)
                 .map(|x| Value::String(x.to_string()))
                 .collect(),
-        )
-    };
-    match column {
-        "actors" | "recipients" | "aliases" => list(";"),
-        "reported in" => list(","),
+        ),
         _ if cell.is_empty() => Value::Null,
-        "direct" | "directed" => Value::Bool(cell == "true"),
-        "event" | "mentions" | "sources" | "articles" | "events" | "event count"
-        | "quote count" | "figure count" | "source mentions" | "target mentions" => cell
+        ColumnKind::Bool => Value::Bool(cell == "true"),
+        ColumnKind::Int => cell
             .parse::<i64>()
             .map_or_else(|_| Value::String(cell.to_string()), Value::from),
-        "count" | "low" | "high" => cell
+        ColumnKind::Float => cell
             .parse::<f64>()
             .map_or_else(|_| Value::String(cell.to_string()), Value::from),
-        _ => Value::String(cell.to_string()),
+        ColumnKind::Text => Value::String(cell.to_string()),
     }
 }
 
